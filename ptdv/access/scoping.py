@@ -1,0 +1,63 @@
+"""The one place that decides which organisations a user may act on."""
+
+from django.db.models import Q
+
+from ptdv.access.roles import roles_allowing
+
+_CACHE_ATTR = "_ptdv_scope_paths"
+
+
+def scope_paths(user: object, action: str) -> list[str] | None:
+    """Materialised paths of the subtrees `user` may act on; None means everything (superuser).
+
+    Cached on the user object, so one request asks the database once per action.
+    """
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return []
+    if getattr(user, "is_superuser", False):
+        return None
+    cache: dict[str, list[str]] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if action not in cache:
+        from ptdv.access.models import Grant
+
+        paths = sorted(
+            Grant.objects.filter(user=user, role__in=roles_allowing(action)).values_list(
+                "organization__path", flat=True
+            )
+        )
+        # A path inside another granted path adds nothing; keep the outermost ones.
+        outer: list[str] = []
+        for path in paths:
+            if not any(path.startswith(kept) for kept in outer):
+                outer.append(path)
+        cache[action] = outer
+    return cache[action]
+
+
+def scope_q(user: object, action: str, path_field: str) -> Q:
+    """A filter on `path_field` (an organisation path) that keeps only the user's subtrees."""
+    paths = scope_paths(user, action)
+    if paths is None:
+        return Q()
+    if not paths:
+        return Q(pk__in=[])
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{path_field}__startswith": path})
+    return condition
+
+
+def visible_org_ids(user: object, action: str):  # noqa: ANN201 - a lazy queryset of ids
+    """Ids of the organisations `user` may perform `action` on, as a lazy subquery."""
+    from ptdv.organizations.models import Organization
+
+    return Organization.objects.filter(scope_q(user, action, "path")).values("pk")
+
+
+def can(user: object, action: str, organization: object) -> bool:
+    """Whether `user` may perform `action` on `organization`."""
+    paths = scope_paths(user, action)
+    if paths is None:
+        return True
+    org_path: str = getattr(organization, "path", "")
+    return any(org_path.startswith(path) for path in paths)

@@ -1,0 +1,41 @@
+"""Template filters every page uses (loaded as a builtin)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+
+from ptdv.common import formatting
+
+register = template.Library()
+
+
+@register.filter
+def vn_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
+    return formatting.vn_number(value, decimals)
+
+
+@register.filter
+def vn_percent(value: float | Decimal | None, decimals: int = 2) -> str:
+    return formatting.vn_percent(value, decimals)
+
+
+@register.filter
+def vn_date(value: dt.date | dt.datetime | None) -> str:
+    if isinstance(value, dt.datetime):
+        from django.utils import timezone
+
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    return formatting.vn_date(value)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **changes: object) -> str:
+    """The current query string with some parameters replaced (for pagination and filters)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return params.urlencode()

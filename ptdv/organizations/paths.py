@@ -1,0 +1,34 @@
+"""Materialised paths: each node's id as a fixed-width base-36 segment after its parent's path.
+
+Fixed width means the ancestor of a node at depth k is simply the first k*SEGMENT characters of its
+path, so "count per child subtree" is one GROUP BY on a substring (see selectors.subtree_counts).
+"""
+
+SEGMENT = 7
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def segment(pk: int) -> str:
+    """The path segment of node `pk`: base 36, zero-padded to SEGMENT characters."""
+    if pk <= 0:
+        raise ValueError("a path segment needs a positive id")
+    out = ""
+    while pk:
+        pk, rest = divmod(pk, 36)
+        out = _DIGITS[rest] + out
+    if len(out) > SEGMENT:
+        raise ValueError("id too large for a path segment")
+    return out.rjust(SEGMENT, "0")
+
+
+def child_path(parent_path: str, pk: int) -> str:
+    return parent_path + segment(pk)
+
+
+def depth_of(path: str) -> int:
+    return len(path) // SEGMENT
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """Paths of every ancestor of `path`, root first, excluding `path` itself."""
+    return [path[: i * SEGMENT] for i in range(1, depth_of(path))]

@@ -1,0 +1,347 @@
+"""Writes to the organisation tree. Each one is atomic and leaves an audit event."""
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ptdv.audit.services import record_event, snapshot
+from ptdv.common.text import nfc, search_key
+from ptdv.organizations.models import (
+    OrgChange,
+    OrgChangeKind,
+    Organization,
+    OrgLineage,
+    OrgPlacement,
+    Population,
+)
+from ptdv.organizations.paths import child_path, depth_of
+
+ONE_DAY = dt.timedelta(days=1)
+
+MSG_CODE_TAKEN = "Mã tổ chức “{code}” đã được dùng cho “{name}”."
+MSG_NAME_EMPTY = "Tên tổ chức không được để trống."
+MSG_CODE_EMPTY = "Mã tổ chức không được để trống."
+MSG_PARENT_INACTIVE = "Tổ chức cấp trên “{parent}” không hoạt động vào ngày {day:%d/%m/%Y}."
+MSG_INACTIVE = "“{org}” không hoạt động vào ngày {day:%d/%m/%Y}."
+MSG_MOVE_INTO_ITSELF = "Không thể chuyển “{org}” vào chính nó hoặc một tổ chức trực thuộc nó."
+MSG_DATE_BEFORE_PLACEMENT = "Ngày hiệu lực {day:%d/%m/%Y} phải sau ngày {start:%d/%m/%Y} của lần thay đổi trước."
+MSG_MERGE_NEEDS_TWO = "Sáp nhập cần ít nhất hai tổ chức."
+MSG_SPLIT_NEEDS_TWO = "Chia tách cần ít nhất hai tổ chức mới."
+MSG_SPLIT_UNASSIGNED = "Chưa phân về tổ chức mới các tổ chức trực thuộc: {names}."
+MSG_SPLIT_FOREIGN = "“{child}” không trực thuộc “{org}”."
+MSG_DISSOLVE_HAS_CHILDREN = (
+    "Còn {count} tổ chức trực thuộc đang hoạt động ({names}); hãy chuyển hoặc sáp nhập chúng trước khi giải thể."
+)
+MSG_POPULATION_NEGATIVE = "Dân số phải là số không âm."
+MSG_YEAR_RANGE = "Năm phải trong khoảng 1945–2100."
+
+
+def _validate_identity(code: str, name: str) -> None:
+    errors: dict[str, str] = {}
+    if not code:
+        errors["code"] = MSG_CODE_EMPTY
+    elif (taken := Organization.objects.filter(code=code).first()) is not None:
+        errors["code"] = MSG_CODE_TAKEN.format(code=code, name=taken.name)
+    if not name:
+        errors["name"] = MSG_NAME_EMPTY
+    if errors:
+        raise ValidationError(errors)
+
+
+def _require_active(org: Organization, day: dt.date, field: str = "__all__", message: str = MSG_INACTIVE) -> None:
+    if org.valid_from > day or (org.valid_to is not None and org.valid_to < day):
+        raise ValidationError({field: message.format(org=org, parent=org, day=day)})
+
+
+def _insert(
+    *, code: str, name: str, kind: str, sector: str, parent: Organization | None, valid_from: dt.date,
+    is_authorised_to_admit: bool,
+) -> Organization:
+    """Insert a node, then give it its path (the path needs the id)."""
+    org = Organization.objects.create(
+        code=code, name=name, name_key=search_key(name), kind=kind, sector=sector, parent=parent,
+        path=f"~{uuid.uuid4().hex}", valid_from=valid_from, is_authorised_to_admit=is_authorised_to_admit,
+    )
+    org.path = child_path(parent.path if parent else "", org.pk)
+    org.depth = depth_of(org.path)
+    org.save(update_fields=["path", "depth"])
+    OrgPlacement.objects.create(organization=org, parent=parent, path=org.path, valid_from=valid_from)
+    OrgLineage.objects.create(ancestor=org, descendant=org)
+    return org
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Organization | None,
+    valid_from: dt.date,
+    sector: str = "",
+    is_authorised_to_admit: bool = False,
+    document: str = "",
+) -> Organization:
+    """Create an organisation under `parent` from `valid_from` on, and record its founding."""
+    code, name = nfc(code).upper(), nfc(name)
+    _validate_identity(code, name)
+    if parent is not None:
+        _require_active(parent, valid_from, "parent", MSG_PARENT_INACTIVE)
+    org = _insert(
+        code=code, name=name, kind=kind, sector=sector, parent=parent, valid_from=valid_from,
+        is_authorised_to_admit=is_authorised_to_admit,
+    )
+    change = OrgChange.objects.create(kind=OrgChangeKind.CREATION, effective_date=valid_from, document=nfc(document))
+    change.successors.add(org)
+    record_event(actor=actor, code="organization.created", target=org, organization=org, after=snapshot(org))
+    return org
+
+
+def _move_subtree(org: Organization, new_parent: Organization, day: dt.date) -> None:
+    """Re-root `org` (and everything currently below it) under `new_parent` from `day` on."""
+    old_prefix = org.path
+    new_prefix = child_path(new_parent.path, org.pk)
+    nodes = list(Organization.objects.filter(path__startswith=old_prefix))
+    open_placements = {
+        p.organization_id: p
+        for p in OrgPlacement.objects.filter(organization__in=nodes, valid_to__isnull=True)
+    }
+    new_placements, closed, reused = [], [], []
+    for node in nodes:
+        node.path = new_prefix + node.path[len(old_prefix):]
+        node.depth = depth_of(node.path)
+        if node.pk == org.pk:
+            node.parent = new_parent
+        placement = open_placements.get(node.pk)
+        if placement is None:  # dissolved earlier: its history is closed, only its current path follows
+            continue
+        if placement.valid_from > day:
+            raise ValidationError(MSG_DATE_BEFORE_PLACEMENT.format(day=day, start=placement.valid_from))
+        parent_id = new_parent.pk if node.pk == org.pk else node.parent_id
+        if placement.valid_from == day:  # placed and moved on the same day: no earlier period exists
+            placement.path, placement.parent_id = node.path, parent_id
+            reused.append(placement)
+            continue
+        placement.valid_to = day - ONE_DAY
+        closed.append(placement)
+        new_placements.append(
+            OrgPlacement(organization=node, parent_id=parent_id, path=node.path, valid_from=day)
+        )
+    OrgPlacement.objects.bulk_update(closed, ["valid_to"])
+    OrgPlacement.objects.bulk_update(reused, ["path", "parent"])
+    OrgPlacement.objects.bulk_create(new_placements)
+    Organization.objects.bulk_update(nodes, ["path", "depth", "parent"])
+    org.path, org.depth, org.parent = new_prefix, depth_of(new_prefix), new_parent
+
+
+def _close(org: Organization, day: dt.date) -> None:
+    """End `org` on the day before `day`."""
+    org.valid_to = day - ONE_DAY
+    org.save(update_fields=["valid_to"])
+    OrgPlacement.objects.filter(organization=org, valid_to__isnull=True).update(valid_to=day - ONE_DAY)
+
+
+def _extend_lineage(predecessors: Sequence[Organization], successors: Sequence[Organization]) -> None:
+    ancestor_ids = set(
+        OrgLineage.objects.filter(descendant__in=predecessors).values_list("ancestor_id", flat=True)
+    )
+    OrgLineage.objects.bulk_create(
+        [OrgLineage(ancestor_id=a, descendant=s) for a in ancestor_ids for s in successors],
+        ignore_conflicts=True,
+    )
+
+
+def _active_children(org: Organization, day: dt.date) -> list[Organization]:
+    return list(org.children.active_on(day).order_by("name"))  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def organization_move(
+    *, actor: Any, org: Organization, new_parent: Organization, effective_date: dt.date, document: str = ""
+) -> Organization:
+    """Place `org` and its subtree under `new_parent` from `effective_date` on."""
+    if new_parent.path.startswith(org.path):
+        raise ValidationError({"new_parent": MSG_MOVE_INTO_ITSELF.format(org=org)})
+    _require_active(org, effective_date)
+    _require_active(new_parent, effective_date, "new_parent", MSG_PARENT_INACTIVE)
+    before = snapshot(org, ["parent_id", "path"])
+    old_parent = org.parent
+    _move_subtree(org, new_parent, effective_date)
+    change = OrgChange.objects.create(
+        kind=OrgChangeKind.MOVE, effective_date=effective_date, document=nfc(document),
+        details={"from_parent": old_parent.pk if old_parent else None, "to_parent": new_parent.pk,
+                 "from_name": old_parent.name if old_parent else "", "to_name": new_parent.name},
+    )
+    change.predecessors.add(org)
+    change.successors.add(org)
+    record_event(actor=actor, code="organization.moved", target=org, organization=org,
+                 before=before, after=snapshot(org, ["parent_id", "path"]))
+    return org
+
+
+@transaction.atomic
+def organization_rename(
+    *, actor: Any, org: Organization, name: str, effective_date: dt.date, document: str = ""
+) -> Organization:
+    """Give `org` a new name from `effective_date`; the old name stays in its history."""
+    name = nfc(name)
+    if not name:
+        raise ValidationError({"name": MSG_NAME_EMPTY})
+    old = org.name
+    org.name, org.name_key = name, search_key(name)
+    org.save(update_fields=["name", "name_key"])
+    change = OrgChange.objects.create(
+        kind=OrgChangeKind.RENAME, effective_date=effective_date, document=nfc(document),
+        details={"old_name": old, "new_name": name},
+    )
+    change.predecessors.add(org)
+    change.successors.add(org)
+    record_event(actor=actor, code="organization.renamed", target=org, organization=org,
+                 before={"name": old}, after={"name": name})
+    return org
+
+
+@transaction.atomic
+def organization_update(
+    *, actor: Any, org: Organization, sector: str, is_authorised_to_admit: bool
+) -> Organization:
+    """Change the attributes that carry no history of their own (sector, authority to admit)."""
+    fields = ["sector", "is_authorised_to_admit"]
+    before = snapshot(org, fields)
+    org.sector, org.is_authorised_to_admit = sector, is_authorised_to_admit
+    org.save(update_fields=fields)
+    record_event(actor=actor, code="organization.updated", target=org, organization=org,
+                 before=before, after=snapshot(org, fields))
+    return org
+
+
+@transaction.atomic
+def organizations_merge(
+    *,
+    actor: Any,
+    predecessors: Sequence[Organization],
+    effective_date: dt.date,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Organization | None,
+    sector: str = "",
+    document: str = "",
+) -> Organization:
+    """Merge `predecessors` into a new organisation: their units move under it, they end the day before."""
+    if len({p.pk for p in predecessors}) < 2:
+        raise ValidationError(MSG_MERGE_NEEDS_TWO)
+    for predecessor in predecessors:
+        _require_active(predecessor, effective_date)
+    code, name = nfc(code).upper(), nfc(name)
+    _validate_identity(code, name)
+    if parent is not None:
+        _require_active(parent, effective_date, "parent", MSG_PARENT_INACTIVE)
+    merged = _insert(code=code, name=name, kind=kind, sector=sector, parent=parent,
+                     valid_from=effective_date, is_authorised_to_admit=False)
+    for predecessor in predecessors:
+        for child in _active_children(predecessor, effective_date):
+            _move_subtree(child, merged, effective_date)
+        _close(predecessor, effective_date)
+    _extend_lineage(predecessors, [merged])
+    change = OrgChange.objects.create(kind=OrgChangeKind.MERGER, effective_date=effective_date,
+                                      document=nfc(document))
+    change.predecessors.add(*predecessors)
+    change.successors.add(merged)
+    record_event(actor=actor, code="organization.merged", target=merged, organization=merged,
+                 after={**snapshot(merged), "predecessors": [p.pk for p in predecessors]})
+    return merged
+
+
+@transaction.atomic
+def organization_split(
+    *,
+    actor: Any,
+    org: Organization,
+    effective_date: dt.date,
+    parts: Sequence[dict[str, Any]],
+    document: str = "",
+) -> list[Organization]:
+    """Split `org` into new organisations; every active unit under it must be given to one of them.
+
+    Each part is a dict with code, name, kind, sector and children (organisations under `org`).
+    """
+    if len(parts) < 2:
+        raise ValidationError(MSG_SPLIT_NEEDS_TWO)
+    _require_active(org, effective_date)
+    active = {c.pk: c for c in _active_children(org, effective_date)}
+    assigned: set[int] = set()
+    for part in parts:
+        for child in part.get("children", []):
+            if child.pk not in active:
+                raise ValidationError(MSG_SPLIT_FOREIGN.format(child=child, org=org))
+            assigned.add(child.pk)
+    missing = [c.name for pk, c in active.items() if pk not in assigned]
+    if missing:
+        raise ValidationError(MSG_SPLIT_UNASSIGNED.format(names=", ".join(missing)))
+    successors = []
+    for part in parts:
+        code, name = nfc(part["code"]).upper(), nfc(part["name"])
+        _validate_identity(code, name)
+        new = _insert(code=code, name=name, kind=part.get("kind", org.kind), sector=part.get("sector", org.sector),
+                      parent=org.parent, valid_from=effective_date, is_authorised_to_admit=False)
+        for child in part.get("children", []):
+            _move_subtree(active[child.pk], new, effective_date)
+        successors.append(new)
+    _close(org, effective_date)
+    _extend_lineage([org], successors)
+    change = OrgChange.objects.create(kind=OrgChangeKind.SPLIT, effective_date=effective_date, document=nfc(document))
+    change.predecessors.add(org)
+    change.successors.add(*successors)
+    record_event(actor=actor, code="organization.split", target=org, organization=org,
+                 after={"successors": [s.pk for s in successors], "valid_to": org.valid_to})
+    return successors
+
+
+@transaction.atomic
+def organization_dissolve(
+    *, actor: Any, org: Organization, effective_date: dt.date, document: str = "", reason: str = ""
+) -> Organization:
+    """End `org` from `effective_date`; refused while units under it are still active."""
+    _require_active(org, effective_date)
+    children = _active_children(org, effective_date)
+    if children:
+        raise ValidationError(MSG_DISSOLVE_HAS_CHILDREN.format(
+            count=len(children), names=", ".join(c.name for c in children[:5])))
+    _close(org, effective_date)
+    change = OrgChange.objects.create(kind=OrgChangeKind.DISSOLUTION, effective_date=effective_date,
+                                      document=nfc(document), note=nfc(reason))
+    change.predecessors.add(org)
+    record_event(actor=actor, code="organization.dissolved", target=org, organization=org,
+                 after={"valid_to": org.valid_to}, reason=nfc(reason))
+    return org
+
+
+@transaction.atomic
+def population_set(
+    *, actor: Any, org: Organization, year: int, population: int, source: str = ""
+) -> Population:
+    """Record (or correct) the population of `org`'s area for `year`; the old figure stays in the audit."""
+    if population < 0:
+        raise ValidationError({"population": MSG_POPULATION_NEGATIVE})
+    if not 1945 <= year <= 2100:
+        raise ValidationError({"year": MSG_YEAR_RANGE})
+    existing = Population.objects.select_for_update().filter(organization=org, year=year).first()
+    before = snapshot(existing, ["year", "population", "source"]) if existing else None
+    row, _ = Population.objects.update_or_create(
+        organization=org, year=year, defaults={"population": population, "source": nfc(source)}
+    )
+    record_event(actor=actor, code="organization.population_set", target=org, organization=org,
+                 before=before, after=snapshot(row, ["year", "population", "source"]))
+    return row
+
+
+__all__ = [
+    "organization_create", "organization_dissolve", "organization_move", "organization_rename",
+    "organization_split", "organization_update", "organizations_merge", "population_set",
+]
