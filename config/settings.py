@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ptdv.access",
     "ptdv.organizations",
     "ptdv.people",
+    "ptdv.demo",
 ]
 
 MIDDLEWARE = [
