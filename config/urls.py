@@ -1,5 +1,14 @@
-"""URL map."""
+"""URL map. Vietnamese paths, English names (app:model_action)."""
 
 from django.urls import include, path
 
-urlpatterns = []
+from ptdv.organizations.views import HomeView, health
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("suc-khoe/", health, name="health"),
+    path("", include("ptdv.access.urls")),
+    path("to-chuc/", include("ptdv.organizations.urls")),
+    path("nhan-su/", include("ptdv.people.urls")),
+    path("nhat-ky/", include("ptdv.audit.urls")),
+]

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from ptdv.access.querysets import RestrictedQuerySet
 
@@ -81,6 +82,9 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organizations:organization_detail", args=[self.pk])
 
     @property
     def is_grassroots(self) -> bool:

@@ -52,6 +52,14 @@ def _validate_identity(code: str, name: str) -> None:
         raise ValidationError(errors)
 
 
+def _reload(*orgs: Organization | None) -> None:
+    """Re-read (and lock) `orgs` in place: a caller's object may predate an earlier move, and a stale
+    path would make a move touch nothing or put new nodes under a path that no longer exists."""
+    for org in orgs:
+        if org is not None:
+            org.refresh_from_db(from_queryset=Organization.objects.select_for_update())
+
+
 def _require_active(org: Organization, day: dt.date, field: str = "__all__", message: str = MSG_INACTIVE) -> None:
     if org.valid_from > day or (org.valid_to is not None and org.valid_to < day):
         raise ValidationError({field: message.format(org=org, parent=org, day=day)})
@@ -90,6 +98,7 @@ def organization_create(
     """Create an organisation under `parent` from `valid_from` on, and record its founding."""
     code, name = nfc(code).upper(), nfc(name)
     _validate_identity(code, name)
+    _reload(parent)
     if parent is not None:
         _require_active(parent, valid_from, "parent", MSG_PARENT_INACTIVE)
     org = _insert(
@@ -165,6 +174,7 @@ def organization_move(
     *, actor: Any, org: Organization, new_parent: Organization, effective_date: dt.date, document: str = ""
 ) -> Organization:
     """Place `org` and its subtree under `new_parent` from `effective_date` on."""
+    _reload(org, new_parent)
     if new_parent.path.startswith(org.path):
         raise ValidationError({"new_parent": MSG_MOVE_INTO_ITSELF.format(org=org)})
     _require_active(org, effective_date)
@@ -192,6 +202,7 @@ def organization_rename(
     name = nfc(name)
     if not name:
         raise ValidationError({"name": MSG_NAME_EMPTY})
+    _reload(org)
     old = org.name
     org.name, org.name_key = name, search_key(name)
     org.save(update_fields=["name", "name_key"])
@@ -212,6 +223,7 @@ def organization_update(
 ) -> Organization:
     """Change the attributes that carry no history of their own (sector, authority to admit)."""
     fields = ["sector", "is_authorised_to_admit"]
+    _reload(org)
     before = snapshot(org, fields)
     org.sector, org.is_authorised_to_admit = sector, is_authorised_to_admit
     org.save(update_fields=fields)
@@ -236,6 +248,7 @@ def organizations_merge(
     """Merge `predecessors` into a new organisation: their units move under it, they end the day before."""
     if len({p.pk for p in predecessors}) < 2:
         raise ValidationError(MSG_MERGE_NEEDS_TWO)
+    _reload(*predecessors, parent)
     for predecessor in predecessors:
         _require_active(predecessor, effective_date)
     code, name = nfc(code).upper(), nfc(name)
@@ -273,6 +286,7 @@ def organization_split(
     """
     if len(parts) < 2:
         raise ValidationError(MSG_SPLIT_NEEDS_TWO)
+    _reload(org)
     _require_active(org, effective_date)
     active = {c.pk: c for c in _active_children(org, effective_date)}
     assigned: set[int] = set()
@@ -308,6 +322,7 @@ def organization_dissolve(
     *, actor: Any, org: Organization, effective_date: dt.date, document: str = "", reason: str = ""
 ) -> Organization:
     """End `org` from `effective_date`; refused while units under it are still active."""
+    _reload(org)
     _require_active(org, effective_date)
     children = _active_children(org, effective_date)
     if children:

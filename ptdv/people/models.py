@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from ptdv.access.querysets import RestrictedQuerySet
 from ptdv.people.choices import (
@@ -89,6 +90,9 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person_detail", args=[self.pk])
 
     @property
     def is_ethnic_minority(self) -> bool:

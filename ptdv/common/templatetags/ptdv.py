@@ -39,3 +39,17 @@ def query_with(context: template.Context, **changes: object) -> str:
         else:
             params[key] = str(value)
     return params.urlencode()
+
+
+@register.filter
+def audit_code(code: str) -> str:
+    from ptdv.audit.labels import code_label
+
+    return code_label(code)
+
+
+@register.filter
+def audit_field(name: str) -> str:
+    from ptdv.audit.labels import field_label
+
+    return field_label(name)

@@ -14,6 +14,8 @@ from ptdv.people.models import EventKind, MembershipStatus, Person
 from ptdv.people.services import membership_event_record, person_create
 
 _seq = itertools.count(1)
+_GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khánh", "Lâm", "Minh", "Nam", "Phúc", "Quang",
+          "Sơn", "Tâm", "Uyên", "Vinh", "Xuân", "Yến"]
 FOUNDED = dt.date(2000, 1, 1)
 
 
@@ -54,7 +56,7 @@ def make_person(org: Organization, *, full_name: str | None = None, gender: str 
     number = next(_seq)
     national_id = nid.build("001", gender, date_of_birth.year, number) if with_id else None
     return person_create(
-        actor=SYSTEM, full_name=full_name or f"Nguyễn Văn Thử {number}", gender=gender,
+        actor=SYSTEM, full_name=full_name or f"Trần Thử {_GIVEN[number % len(_GIVEN)]}", gender=gender,
         date_of_birth=date_of_birth, national_id=national_id, organization=org, **extra,
     )
 

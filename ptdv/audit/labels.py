@@ -1,0 +1,50 @@
+"""Vietnamese wording for audit codes and recorded field names."""
+
+from functools import cache
+
+from django.apps import apps
+
+CODE_LABELS = {
+    "organization.created": "Thành lập tổ chức",
+    "organization.updated": "Sửa thông tin tổ chức",
+    "organization.renamed": "Đổi tên tổ chức",
+    "organization.moved": "Chuyển trực thuộc",
+    "organization.merged": "Sáp nhập tổ chức",
+    "organization.split": "Chia tách tổ chức",
+    "organization.dissolved": "Giải thể tổ chức",
+    "organization.population_set": "Cập nhật dân số",
+    "person.created": "Thêm người",
+    "person.updated": "Sửa hồ sơ",
+    "membership.corrected": "Đính chính sự kiện",
+    "user.created": "Tạo tài khoản",
+    "grant.created": "Phân quyền",
+    "grant.revoked": "Thu hồi quyền",
+}
+EXTRA_FIELDS = {"organization_id": "Tổ chức", "parent_id": "Trực thuộc", "event": "Sự kiện",
+                "predecessors": "Tổ chức tiền thân", "successors": "Tổ chức kế tục"}
+
+
+def code_label(code: str) -> str:
+    if code in CODE_LABELS:
+        return CODE_LABELS[code]
+    if code.startswith("membership."):
+        from ptdv.people.models import EventKind
+
+        kind = code.split(".", 1)[1]
+        return EventKind(kind).label if kind in EventKind.values else code
+    return code
+
+
+@cache
+def _field_labels() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("ptdv."):
+            continue
+        for field in model._meta.concrete_fields:
+            labels.setdefault(field.attname, str(field.verbose_name))
+    return {**labels, **EXTRA_FIELDS}
+
+
+def field_label(name: str) -> str:
+    return _field_labels().get(name, name)

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from ptdv.audit import views
+
+app_name = "audit"
+
+urlpatterns = [path("", views.AuditEventListView.as_view(), name="auditevent_list")]

@@ -1,0 +1,105 @@
+"""Every URL pattern, three personas: in scope 200, out of scope 404 (scoping is applied everywhere)."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from ptdv.common.testing.factories import make_member
+from ptdv.organizations.models import Organization
+from ptdv.people.models import MembershipEvent, Person
+
+# Pages that are not about an organisation's data: checked in their own tests.
+OUTSIDE_MATRIX = {"access:login", "access:logout", "health"}
+
+
+def all_url_names() -> list[tuple[str, list[str]]]:
+    """(namespaced name, argument names) for every pattern the project serves."""
+    found: list[tuple[str, list[str]]] = []
+
+    def walk(patterns: list, namespace: str = "") -> None:
+        for item in patterns:
+            if isinstance(item, URLResolver):
+                walk(item.url_patterns, f"{namespace}{item.namespace}:" if item.namespace else namespace)
+            elif isinstance(item, URLPattern) and item.name:
+                found.append((f"{namespace}{item.name}", list(item.pattern.converters)))
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def model_of(name: str) -> type:
+    view = get_resolver().resolve(reverse(name, args=[1]) if "pk" in dict(all_url_names())[name] else reverse(name))
+    return view.func.view_class.model  # type: ignore[attr-defined]
+
+
+def objects_in(org: Organization) -> dict[type, object]:
+    person = make_member(org)
+    return {Organization: org, Person: person, MembershipEvent: person.events.first()}
+
+
+@pytest.fixture
+def scoped_objects(tree):
+    return {"commune": objects_in(tree.cell), "other": objects_in(tree.other_cell)}
+
+
+def test_every_pattern_is_in_the_matrix_or_listed_outside_it():
+    names = {name for name, _ in all_url_names()}
+    assert OUTSIDE_MATRIX <= names
+    assert len(names - OUTSIDE_MATRIX) >= 15
+
+
+@pytest.mark.parametrize("persona,expected", [
+    ("national_admin", 200), ("provincial_officer", 200), ("unrelated_officer", 404),
+])
+def test_object_pages_answer_200_in_scope_and_404_out_of_scope(
+    client, request, scoped_objects, persona, expected
+):
+    client.force_login(request.getfixturevalue(persona))
+    checked = 0
+    for name, args in all_url_names():
+        if name in OUTSIDE_MATRIX or "pk" not in args:
+            continue
+        target = scoped_objects["commune"][model_of(name)]
+        response = client.get(reverse(name, args=[target.pk]))
+        assert response.status_code == expected, f"{name} for {persona}"
+        checked += 1
+    assert checked >= 10
+
+
+def test_the_unrelated_officer_reaches_their_own_commune_objects(client, unrelated_officer, scoped_objects):
+    client.force_login(unrelated_officer)
+    for name, args in all_url_names():
+        if name in OUTSIDE_MATRIX or "pk" not in args:
+            continue
+        target = scoped_objects["other"][model_of(name)]
+        assert client.get(reverse(name, args=[target.pk])).status_code == 200, name
+
+
+@pytest.mark.parametrize("persona", ["national_admin", "provincial_officer", "unrelated_officer"])
+def test_pages_without_an_object_answer_200_and_list_only_what_is_in_scope(
+    client, request, scoped_objects, persona
+):
+    client.force_login(request.getfixturevalue(persona))
+    outsider_name = scoped_objects["commune"][Person].full_name
+    for name, args in all_url_names():
+        if name in OUTSIDE_MATRIX or args:
+            continue
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        if persona == "unrelated_officer":
+            assert outsider_name not in response.content.decode(), name
+    people = client.get(reverse("people:person_list")).content.decode()
+    assert (outsider_name in people) is (persona != "unrelated_officer")
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, scoped_objects):
+    for name, args in all_url_names():
+        if name in OUTSIDE_MATRIX:
+            continue
+        pk = scoped_objects["commune"][model_of(name)].pk if "pk" in args else None
+        url = reverse(name, args=[pk] if pk else [])
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith("/dang-nhap/"), name
+
+
+def test_health_answers_without_login(client, db):
+    assert client.get(reverse("health")).content.startswith(b"ok ")
