@@ -58,3 +58,47 @@ def unrelated_officer(tree):
 @pytest.fixture
 def clerk(tree):
     return make_user("nhaplieu", org=tree.commune, role=Role.CLERK)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_immediately():
+    """Background tasks run in-process during tests (Huey's immediate mode)."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Missing Chromium skips locally but fails in CI."""
+    import os
+    import shutil
+
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+        message = "Chromium (/usr/bin/chromium) is not installed: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    tab.base_url = live_server.url  # type: ignore[attr-defined]
+    yield tab
+    context.close()

@@ -7,6 +7,7 @@ from django.views.generic import ListView
 
 from ptdv.access.roles import Action
 from ptdv.access.scoping import scope_paths
+from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import audit_event_list
 
 
@@ -29,5 +30,6 @@ class AuditEventListView(ListView):
         return events
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "ma": self.request.GET.get("ma", ""),
+        context = super().get_context_data(**kwargs)
+        return {**context, "rows": audit_rows(context["object_list"]), "ma": self.request.GET.get("ma", ""),
                 "nguoi": self.request.GET.get("nguoi", "")}

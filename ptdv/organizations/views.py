@@ -11,6 +11,7 @@ from django.views.generic import DetailView, TemplateView
 
 from ptdv.access.roles import Action
 from ptdv.access.scoping import can
+from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import audit_event_list
 from ptdv.common.views import ScopedObjectMixin, ServiceFormView, paginate
 from ptdv.organizations import forms, selectors, services
@@ -116,7 +117,7 @@ class OrganizationDetailView(ScopedObjectMixin, DetailView):
             "predecessors": selectors.organization_predecessors(org),
             "can_admin": is_admin,
             "can_change": can(user, Action.CHANGE, org),
-            "audit_events": audit_event_list(actor=user, target=org)[:20] if is_admin else [],
+            "audit_rows": audit_rows(audit_event_list(actor=user, target=org)[:20]) if is_admin else [],
         }
 
 

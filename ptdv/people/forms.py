@@ -94,9 +94,9 @@ class PersonFilterForm(forms.Form):
                                                       "type": "search"}))
     org = forms.ModelMultipleChoiceField(label="Tổ chức", queryset=Organization.objects.none(), required=False)
     status = forms.MultipleChoiceField(label="Tình trạng", choices=MembershipStatus.choices, required=False)
-    gender = forms.ChoiceField(label="Giới tính", choices=[("", "Tất cả"), *Gender.choices], required=False)
+    gender = forms.ChoiceField(label="Giới tính", choices=[("", "Nam và nữ"), *Gender.choices], required=False)
     dan_toc = forms.ChoiceField(label="Dân tộc", required=False,
-                                choices=[("", "Tất cả"), ("kinh", "Kinh"), ("thieu_so", "Dân tộc thiểu số")])
+                                choices=[("", "Mọi dân tộc"), ("kinh", "Dân tộc Kinh"), ("thieu_so", "Dân tộc thiểu số")])
 
     def __init__(self, *args, user: object, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)

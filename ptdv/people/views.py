@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from ptdv.access.roles import Action
 from ptdv.access.scoping import can
+from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import audit_event_list
 from ptdv.common.views import ScopedObjectMixin, ServiceFormView
 from ptdv.people import forms, selectors, services
@@ -50,7 +51,7 @@ class PersonDetailView(ScopedObjectMixin, DetailView):
             **super().get_context_data(**kwargs),
             "timeline": selectors.person_timeline(person),
             "can_change": can(user, Action.CHANGE, person.organization),
-            "audit_events": audit_event_list(actor=user, target=person)[:30] if is_admin else [],
+            "audit_rows": audit_rows(audit_event_list(actor=user, target=person)[:30]) if is_admin else [],
         }
 
 
