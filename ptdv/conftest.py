@@ -30,11 +30,16 @@ def tree(db) -> Tree:
     root = make_org(None, kind=OrgKind.CENTRAL, name="Trung ương (thử)")
     province = make_org(root, kind=OrgKind.PROVINCE, name="Đảng bộ tỉnh Thử")
     commune = make_org(province, kind=OrgKind.COMMUNE, name="Đảng bộ xã An Bình", sector=Sector.COMMUNE_WARD)
-    grassroots = make_org(commune, kind=OrgKind.GRASSROOTS_COMMITTEE, name="Đảng bộ Trường THPT An Bình",
-                          sector=Sector.EDUCATION)
+    grassroots = make_org(
+        commune,
+        kind=OrgKind.GRASSROOTS_COMMITTEE,
+        name="Đảng bộ Trường THPT An Bình",
+        sector=Sector.EDUCATION,
+    )
     cell = make_org(grassroots, kind=OrgKind.CELL, name="Chi bộ Tổ Toán")
-    other_commune = make_org(province, kind=OrgKind.COMMUNE, name="Đảng bộ xã Phú Điền",
-                             sector=Sector.COMMUNE_WARD)
+    other_commune = make_org(
+        province, kind=OrgKind.COMMUNE, name="Đảng bộ xã Phú Điền", sector=Sector.COMMUNE_WARD
+    )
     other_cell = make_org(other_commune, kind=OrgKind.CELL, name="Chi bộ ấp Phú Lợi")
     return Tree(root, province, commune, grassroots, cell, other_commune, other_cell)
 
@@ -70,8 +75,16 @@ def _tasks_run_immediately():
 
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")

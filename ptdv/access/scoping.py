@@ -21,7 +21,7 @@ def scope_paths(user: object, action: str) -> list[str] | None:
         from ptdv.access.models import Grant
 
         paths = sorted(
-            Grant.objects.filter(user=user, role__in=roles_allowing(action)).values_list(
+            Grant.objects.filter(user_id=getattr(user, "pk", 0), role__in=roles_allowing(action)).values_list(
                 "organization__path", flat=True
             )
         )
@@ -47,7 +47,7 @@ def scope_q(user: object, action: str, path_field: str) -> Q:
     return condition
 
 
-def visible_org_ids(user: object, action: str):  # noqa: ANN201 - a lazy queryset of ids
+def visible_org_ids(user: object, action: str):
     """Ids of the organisations `user` may perform `action` on, as a lazy subquery."""
     from ptdv.organizations.models import Organization
 

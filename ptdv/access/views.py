@@ -12,7 +12,7 @@ class LoginForm(AuthenticationForm):
         "inactive": "Tài khoản này đã bị khóa.",
     }
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Tên đăng nhập"
         self.fields["password"].label = "Mật khẩu"

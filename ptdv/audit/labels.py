@@ -20,8 +20,13 @@ CODE_LABELS = {
     "grant.created": "Phân quyền",
     "grant.revoked": "Thu hồi quyền",
 }
-EXTRA_FIELDS = {"organization_id": "Tổ chức", "parent_id": "Trực thuộc", "event": "Sự kiện",
-                "predecessors": "Tổ chức tiền thân", "successors": "Tổ chức kế tục"}
+EXTRA_FIELDS = {
+    "organization_id": "Tổ chức",
+    "parent_id": "Trực thuộc",
+    "event": "Sự kiện",
+    "predecessors": "Tổ chức tiền thân",
+    "successors": "Tổ chức kế tục",
+}
 
 
 def code_label(code: str) -> str:

@@ -7,7 +7,7 @@ from ptdv.access.roles import Action
 from ptdv.audit.models import AuditEvent
 
 
-def audit_event_list(*, actor: models.Model, target: models.Model | None = None) -> QuerySet[AuditEvent]:
+def audit_event_list(*, actor: object, target: models.Model | None = None) -> QuerySet[AuditEvent]:
     """Audit events the actor may read (organisation admins of the subtree), newest first."""
     events = AuditEvent.objects.restrict(actor, Action.ADMIN).select_related("actor")
     if target is not None:

@@ -16,12 +16,12 @@ class AuditEventListView(ListView):
     paginate_by = 50
     page_kwarg = "trang"
 
-    def dispatch(self, request, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+    def dispatch(self, request, *args, **kwargs):
         if scope_paths(request.user, Action.ADMIN) == []:
             raise Http404("Chỉ quản trị viên xem được nhật ký.")
         return super().dispatch(request, *args, **kwargs)
 
-    def get_queryset(self):  # noqa: ANN201
+    def get_queryset(self):
         events = audit_event_list(actor=self.request.user).select_related("organization")
         if code := self.request.GET.get("ma", "").strip():
             events = events.filter(code__startswith=code)
@@ -31,5 +31,9 @@ class AuditEventListView(ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        return {**context, "rows": audit_rows(context["object_list"]), "ma": self.request.GET.get("ma", ""),
-                "nguoi": self.request.GET.get("nguoi", "")}
+        return {
+            **context,
+            "rows": audit_rows(context["object_list"]),
+            "ma": self.request.GET.get("ma", ""),
+            "nguoi": self.request.GET.get("nguoi", ""),
+        }

@@ -52,7 +52,6 @@ def paginate(request: HttpRequest, items: QuerySet, size: int = PAGE_SIZE) -> Pa
     return Paginator(items, size).get_page(request.GET.get("trang"))
 
 
-
 class ServiceFormView(ScopedObjectMixin, View):
     """A form page, usually on one scoped object, whose submit calls one service.
 
@@ -63,7 +62,7 @@ class ServiceFormView(ScopedObjectMixin, View):
     form_class: type[Form]
     template_name: str
     success_message = "Đã lưu."
-    perform: Callable[[Form], Any]
+    perform: Callable[[Any], Any]
     object: Any = None
 
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:

@@ -8,7 +8,7 @@ from ptdv.common.forms import DateInput, bootstrap
 from ptdv.organizations.models import Organization, OrgKind, Sector
 
 
-def _scoped_orgs(user: object, action: str = Action.ADMIN):  # noqa: ANN202
+def _scoped_orgs(user: object, action: str = Action.ADMIN):
     return Organization.objects.restrict(user, action).current().exclude(kind=OrgKind.CELL).order_by("path")
 
 
@@ -21,7 +21,7 @@ class OrganizationCreateForm(forms.Form):
     is_authorised_to_admit = forms.BooleanField(label="Được ủy quyền kết nạp đảng viên", required=False)
     document = forms.CharField(label="Căn cứ (quyết định thành lập)", max_length=255, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         bootstrap(self)
 
@@ -30,7 +30,7 @@ class OrganizationUpdateForm(forms.Form):
     sector = forms.ChoiceField(label="Loại hình", choices=[("", "—"), *Sector.choices], required=False)
     is_authorised_to_admit = forms.BooleanField(label="Được ủy quyền kết nạp đảng viên", required=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         bootstrap(self)
 
@@ -40,7 +40,7 @@ class OrganizationRenameForm(forms.Form):
     effective_date = forms.DateField(label="Ngày có hiệu lực", widget=DateInput(), initial=timezone.localdate)
     document = forms.CharField(label="Căn cứ (văn bản)", max_length=255, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         bootstrap(self)
 
@@ -50,9 +50,9 @@ class OrganizationMoveForm(forms.Form):
     effective_date = forms.DateField(label="Ngày có hiệu lực", widget=DateInput(), initial=timezone.localdate)
     document = forms.CharField(label="Căn cứ (văn bản)", max_length=255, required=False)
 
-    def __init__(self, *args, user: object, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_parent"].queryset = _scoped_orgs(user)
+        self.fields["new_parent"].queryset = _scoped_orgs(user)  # type: ignore[attr-defined]
         bootstrap(self)
 
 
@@ -61,14 +61,15 @@ class OrganizationDissolveForm(forms.Form):
     document = forms.CharField(label="Căn cứ (quyết định giải thể)", max_length=255, required=False)
     reason = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         bootstrap(self)
 
 
 class OrganizationMergeForm(forms.Form):
     predecessors = forms.ModelMultipleChoiceField(
-        label="Các tổ chức sáp nhập", queryset=Organization.objects.none(),
+        label="Các tổ chức sáp nhập",
+        queryset=Organization.objects.none(),
         help_text="Chọn ít nhất hai tổ chức; các đơn vị trực thuộc chúng sẽ chuyển về tổ chức mới.",
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
@@ -80,10 +81,10 @@ class OrganizationMergeForm(forms.Form):
     effective_date = forms.DateField(label="Ngày có hiệu lực", widget=DateInput(), initial=timezone.localdate)
     document = forms.CharField(label="Căn cứ (văn bản)", max_length=255, required=False)
 
-    def __init__(self, *args, user: object, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["predecessors"].queryset = _scoped_orgs(user)
-        self.fields["parent"].queryset = _scoped_orgs(user)
+        self.fields["predecessors"].queryset = _scoped_orgs(user)  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = _scoped_orgs(user)  # type: ignore[attr-defined]
         bootstrap(self)
 
 
@@ -92,6 +93,6 @@ class PopulationForm(forms.Form):
     population = forms.IntegerField(label="Dân số", min_value=0)
     source = forms.CharField(label="Nguồn số liệu", max_length=255, required=False)
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         bootstrap(self)

@@ -63,7 +63,11 @@ class Organization(models.Model):
     kind = models.CharField("Loại tổ chức", max_length=24, choices=OrgKind.choices)
     sector = models.CharField("Loại hình", max_length=24, choices=Sector.choices, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name="Trực thuộc", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="Trực thuộc",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     # Current materialised path (see paths.py); placements keep the earlier ones.
@@ -154,6 +158,9 @@ class OrgLineage(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["ancestor", "descendant"], name="lineage_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.ancestor_id} → {self.descendant_id}"
+
 
 class Population(models.Model):
     """Population of an organisation's area in a year (for members-per-population ratios)."""
@@ -166,7 +173,9 @@ class Population(models.Model):
     class Meta:
         verbose_name = "Dân số"
         ordering = ["organization_id", "-year"]
-        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="population_unique_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="population_unique_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.year}: {self.population}"

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ptdv.access.roles import Action
 from ptdv.common.text import search_key
-from ptdv.organizations.models import OrgChange, Organization, OrgPlacement
+from ptdv.organizations.models import Organization, OrgChange, OrgPlacement
 
 
 def organization_list(
@@ -41,7 +41,9 @@ def organization_children(*, org: Organization, include_dissolved: bool = False)
 
 
 def placements_on(day: dt.date) -> QuerySet[OrgPlacement]:
-    return OrgPlacement.objects.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    return OrgPlacement.objects.filter(
+        Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
 
 
 def organization_ids_as_of(org: Organization, day: dt.date, *, include_predecessors: bool = True) -> QuerySet:
@@ -59,7 +61,7 @@ def organization_ids_as_of(org: Organization, day: dt.date, *, include_predecess
     return placements_on(day).filter(Exists(inside)).values("organization_id")
 
 
-def _prefix_of(outer_path: OuterRef):  # noqa: ANN202
+def _prefix_of(outer_path: OuterRef):
     """The first len(inner.path) characters of an outer path: equal to inner.path iff outer is below it."""
     from django.db.models.functions import Length, Substr
 
@@ -68,7 +70,9 @@ def _prefix_of(outer_path: OuterRef):  # noqa: ANN202
 
 def organization_predecessors(org: Organization) -> QuerySet[Organization]:
     """Every organisation that was merged or split into `org`, directly or through earlier changes."""
-    return Organization.objects.filter(lineage_descendants__descendant=org).exclude(pk=org.pk).order_by("name")
+    return (
+        Organization.objects.filter(lineage_descendants__descendant=org).exclude(pk=org.pk).order_by("name")
+    )
 
 
 def organization_history(org: Organization) -> QuerySet[OrgChange]:

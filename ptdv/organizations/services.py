@@ -11,9 +11,9 @@ from django.db import transaction
 from ptdv.audit.services import record_event, snapshot
 from ptdv.common.text import nfc, search_key
 from ptdv.organizations.models import (
+    Organization,
     OrgChange,
     OrgChangeKind,
-    Organization,
     OrgLineage,
     OrgPlacement,
     Population,
@@ -28,14 +28,14 @@ MSG_CODE_EMPTY = "Mã tổ chức không được để trống."
 MSG_PARENT_INACTIVE = "Tổ chức cấp trên “{parent}” không hoạt động vào ngày {day:%d/%m/%Y}."
 MSG_INACTIVE = "“{org}” không hoạt động vào ngày {day:%d/%m/%Y}."
 MSG_MOVE_INTO_ITSELF = "Không thể chuyển “{org}” vào chính nó hoặc một tổ chức trực thuộc nó."
-MSG_DATE_BEFORE_PLACEMENT = "Ngày hiệu lực {day:%d/%m/%Y} phải sau ngày {start:%d/%m/%Y} của lần thay đổi trước."
+MSG_DATE_BEFORE_PLACEMENT = (
+    "Ngày hiệu lực {day:%d/%m/%Y} phải sau ngày {start:%d/%m/%Y} của lần thay đổi trước."
+)
 MSG_MERGE_NEEDS_TWO = "Sáp nhập cần ít nhất hai tổ chức."
 MSG_SPLIT_NEEDS_TWO = "Chia tách cần ít nhất hai tổ chức mới."
 MSG_SPLIT_UNASSIGNED = "Chưa phân về tổ chức mới các tổ chức trực thuộc: {names}."
 MSG_SPLIT_FOREIGN = "“{child}” không trực thuộc “{org}”."
-MSG_DISSOLVE_HAS_CHILDREN = (
-    "Còn {count} tổ chức trực thuộc đang hoạt động ({names}); hãy chuyển hoặc sáp nhập chúng trước khi giải thể."
-)
+MSG_DISSOLVE_HAS_CHILDREN = "Còn {count} tổ chức trực thuộc đang hoạt động ({names}); hãy chuyển hoặc sáp nhập chúng trước khi giải thể."
 MSG_POPULATION_NEGATIVE = "Dân số phải là số không âm."
 MSG_YEAR_RANGE = "Năm phải trong khoảng 1945–2100."
 
@@ -60,19 +60,34 @@ def _reload(*orgs: Organization | None) -> None:
             org.refresh_from_db(from_queryset=Organization.objects.select_for_update())
 
 
-def _require_active(org: Organization, day: dt.date, field: str = "__all__", message: str = MSG_INACTIVE) -> None:
+def _require_active(
+    org: Organization, day: dt.date, field: str = "__all__", message: str = MSG_INACTIVE
+) -> None:
     if org.valid_from > day or (org.valid_to is not None and org.valid_to < day):
         raise ValidationError({field: message.format(org=org, parent=org, day=day)})
 
 
 def _insert(
-    *, code: str, name: str, kind: str, sector: str, parent: Organization | None, valid_from: dt.date,
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    sector: str,
+    parent: Organization | None,
+    valid_from: dt.date,
     is_authorised_to_admit: bool,
 ) -> Organization:
     """Insert a node, then give it its path (the path needs the id)."""
     org = Organization.objects.create(
-        code=code, name=name, name_key=search_key(name), kind=kind, sector=sector, parent=parent,
-        path=f"~{uuid.uuid4().hex}", valid_from=valid_from, is_authorised_to_admit=is_authorised_to_admit,
+        code=code,
+        name=name,
+        name_key=search_key(name),
+        kind=kind,
+        sector=sector,
+        parent=parent,
+        path=f"~{uuid.uuid4().hex}",
+        valid_from=valid_from,
+        is_authorised_to_admit=is_authorised_to_admit,
     )
     org.path = child_path(parent.path if parent else "", org.pk)
     org.depth = depth_of(org.path)
@@ -102,10 +117,17 @@ def organization_create(
     if parent is not None:
         _require_active(parent, valid_from, "parent", MSG_PARENT_INACTIVE)
     org = _insert(
-        code=code, name=name, kind=kind, sector=sector, parent=parent, valid_from=valid_from,
+        code=code,
+        name=name,
+        kind=kind,
+        sector=sector,
+        parent=parent,
+        valid_from=valid_from,
         is_authorised_to_admit=is_authorised_to_admit,
     )
-    change = OrgChange.objects.create(kind=OrgChangeKind.CREATION, effective_date=valid_from, document=nfc(document))
+    change = OrgChange.objects.create(
+        kind=OrgChangeKind.CREATION, effective_date=valid_from, document=nfc(document)
+    )
     change.successors.add(org)
     record_event(actor=actor, code="organization.created", target=org, organization=org, after=snapshot(org))
     return org
@@ -122,7 +144,7 @@ def _move_subtree(org: Organization, new_parent: Organization, day: dt.date) -> 
     }
     new_placements, closed, reused = [], [], []
     for node in nodes:
-        node.path = new_prefix + node.path[len(old_prefix):]
+        node.path = new_prefix + node.path[len(old_prefix) :]
         node.depth = depth_of(node.path)
         if node.pk == org.pk:
             node.parent = new_parent
@@ -183,14 +205,26 @@ def organization_move(
     old_parent = org.parent
     _move_subtree(org, new_parent, effective_date)
     change = OrgChange.objects.create(
-        kind=OrgChangeKind.MOVE, effective_date=effective_date, document=nfc(document),
-        details={"from_parent": old_parent.pk if old_parent else None, "to_parent": new_parent.pk,
-                 "from_name": old_parent.name if old_parent else "", "to_name": new_parent.name},
+        kind=OrgChangeKind.MOVE,
+        effective_date=effective_date,
+        document=nfc(document),
+        details={
+            "from_parent": old_parent.pk if old_parent else None,
+            "to_parent": new_parent.pk,
+            "from_name": old_parent.name if old_parent else "",
+            "to_name": new_parent.name,
+        },
     )
     change.predecessors.add(org)
     change.successors.add(org)
-    record_event(actor=actor, code="organization.moved", target=org, organization=org,
-                 before=before, after=snapshot(org, ["parent_id", "path"]))
+    record_event(
+        actor=actor,
+        code="organization.moved",
+        target=org,
+        organization=org,
+        before=before,
+        after=snapshot(org, ["parent_id", "path"]),
+    )
     return org
 
 
@@ -207,13 +241,21 @@ def organization_rename(
     org.name, org.name_key = name, search_key(name)
     org.save(update_fields=["name", "name_key"])
     change = OrgChange.objects.create(
-        kind=OrgChangeKind.RENAME, effective_date=effective_date, document=nfc(document),
+        kind=OrgChangeKind.RENAME,
+        effective_date=effective_date,
+        document=nfc(document),
         details={"old_name": old, "new_name": name},
     )
     change.predecessors.add(org)
     change.successors.add(org)
-    record_event(actor=actor, code="organization.renamed", target=org, organization=org,
-                 before={"name": old}, after={"name": name})
+    record_event(
+        actor=actor,
+        code="organization.renamed",
+        target=org,
+        organization=org,
+        before={"name": old},
+        after={"name": name},
+    )
     return org
 
 
@@ -227,8 +269,14 @@ def organization_update(
     before = snapshot(org, fields)
     org.sector, org.is_authorised_to_admit = sector, is_authorised_to_admit
     org.save(update_fields=fields)
-    record_event(actor=actor, code="organization.updated", target=org, organization=org,
-                 before=before, after=snapshot(org, fields))
+    record_event(
+        actor=actor,
+        code="organization.updated",
+        target=org,
+        organization=org,
+        before=before,
+        after=snapshot(org, fields),
+    )
     return org
 
 
@@ -255,19 +303,32 @@ def organizations_merge(
     _validate_identity(code, name)
     if parent is not None:
         _require_active(parent, effective_date, "parent", MSG_PARENT_INACTIVE)
-    merged = _insert(code=code, name=name, kind=kind, sector=sector, parent=parent,
-                     valid_from=effective_date, is_authorised_to_admit=False)
+    merged = _insert(
+        code=code,
+        name=name,
+        kind=kind,
+        sector=sector,
+        parent=parent,
+        valid_from=effective_date,
+        is_authorised_to_admit=False,
+    )
     for predecessor in predecessors:
         for child in _active_children(predecessor, effective_date):
             _move_subtree(child, merged, effective_date)
         _close(predecessor, effective_date)
     _extend_lineage(predecessors, [merged])
-    change = OrgChange.objects.create(kind=OrgChangeKind.MERGER, effective_date=effective_date,
-                                      document=nfc(document))
+    change = OrgChange.objects.create(
+        kind=OrgChangeKind.MERGER, effective_date=effective_date, document=nfc(document)
+    )
     change.predecessors.add(*predecessors)
     change.successors.add(merged)
-    record_event(actor=actor, code="organization.merged", target=merged, organization=merged,
-                 after={**snapshot(merged), "predecessors": [p.pk for p in predecessors]})
+    record_event(
+        actor=actor,
+        code="organization.merged",
+        target=merged,
+        organization=merged,
+        after={**snapshot(merged), "predecessors": [p.pk for p in predecessors]},
+    )
     return merged
 
 
@@ -302,18 +363,32 @@ def organization_split(
     for part in parts:
         code, name = nfc(part["code"]).upper(), nfc(part["name"])
         _validate_identity(code, name)
-        new = _insert(code=code, name=name, kind=part.get("kind", org.kind), sector=part.get("sector", org.sector),
-                      parent=org.parent, valid_from=effective_date, is_authorised_to_admit=False)
+        new = _insert(
+            code=code,
+            name=name,
+            kind=part.get("kind", org.kind),
+            sector=part.get("sector", org.sector),
+            parent=org.parent,
+            valid_from=effective_date,
+            is_authorised_to_admit=False,
+        )
         for child in part.get("children", []):
             _move_subtree(active[child.pk], new, effective_date)
         successors.append(new)
     _close(org, effective_date)
     _extend_lineage([org], successors)
-    change = OrgChange.objects.create(kind=OrgChangeKind.SPLIT, effective_date=effective_date, document=nfc(document))
+    change = OrgChange.objects.create(
+        kind=OrgChangeKind.SPLIT, effective_date=effective_date, document=nfc(document)
+    )
     change.predecessors.add(org)
     change.successors.add(*successors)
-    record_event(actor=actor, code="organization.split", target=org, organization=org,
-                 after={"successors": [s.pk for s in successors], "valid_to": org.valid_to})
+    record_event(
+        actor=actor,
+        code="organization.split",
+        target=org,
+        organization=org,
+        after={"successors": [s.pk for s in successors], "valid_to": org.valid_to},
+    )
     return successors
 
 
@@ -326,14 +401,27 @@ def organization_dissolve(
     _require_active(org, effective_date)
     children = _active_children(org, effective_date)
     if children:
-        raise ValidationError(MSG_DISSOLVE_HAS_CHILDREN.format(
-            count=len(children), names=", ".join(c.name for c in children[:5])))
+        raise ValidationError(
+            MSG_DISSOLVE_HAS_CHILDREN.format(
+                count=len(children), names=", ".join(c.name for c in children[:5])
+            )
+        )
     _close(org, effective_date)
-    change = OrgChange.objects.create(kind=OrgChangeKind.DISSOLUTION, effective_date=effective_date,
-                                      document=nfc(document), note=nfc(reason))
+    change = OrgChange.objects.create(
+        kind=OrgChangeKind.DISSOLUTION,
+        effective_date=effective_date,
+        document=nfc(document),
+        note=nfc(reason),
+    )
     change.predecessors.add(org)
-    record_event(actor=actor, code="organization.dissolved", target=org, organization=org,
-                 after={"valid_to": org.valid_to}, reason=nfc(reason))
+    record_event(
+        actor=actor,
+        code="organization.dissolved",
+        target=org,
+        organization=org,
+        after={"valid_to": org.valid_to},
+        reason=nfc(reason),
+    )
     return org
 
 
@@ -351,12 +439,24 @@ def population_set(
     row, _ = Population.objects.update_or_create(
         organization=org, year=year, defaults={"population": population, "source": nfc(source)}
     )
-    record_event(actor=actor, code="organization.population_set", target=org, organization=org,
-                 before=before, after=snapshot(row, ["year", "population", "source"]))
+    record_event(
+        actor=actor,
+        code="organization.population_set",
+        target=org,
+        organization=org,
+        before=before,
+        after=snapshot(row, ["year", "population", "source"]),
+    )
     return row
 
 
 __all__ = [
-    "organization_create", "organization_dissolve", "organization_move", "organization_rename",
-    "organization_split", "organization_update", "organizations_merge", "population_set",
+    "organization_create",
+    "organization_dissolve",
+    "organization_move",
+    "organization_rename",
+    "organization_split",
+    "organization_update",
+    "organizations_merge",
+    "population_set",
 ]

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
@@ -15,14 +14,15 @@ from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import audit_event_list
 from ptdv.common.views import ScopedObjectMixin, ServiceFormView, paginate
 from ptdv.organizations import forms, selectors, services
-from ptdv.organizations.models import OrgChange, OrgChangeKind, Organization, OrgKind
+from ptdv.organizations.models import Organization, OrgChange, OrgChangeKind, OrgKind
 from ptdv.organizations.paths import ancestor_paths
 from ptdv.people.selectors import organization_totals, subtree_counts
 
 MERGERS = Prefetch(
     "changes_as_successor",
-    queryset=OrgChange.objects.filter(kind__in=[OrgChangeKind.MERGER, OrgChangeKind.SPLIT])
-    .prefetch_related("predecessors"),
+    queryset=OrgChange.objects.filter(kind__in=[OrgChangeKind.MERGER, OrgChangeKind.SPLIT]).prefetch_related(
+        "predecessors"
+    ),
     to_attr="formed_by",
 )
 ENDINGS = Prefetch(
@@ -76,8 +76,9 @@ class OrganizationChildrenView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         include_dissolved = self.request.GET.get("giai_the") == "1"
         children = list(
-            selectors.organization_children(org=self.object, include_dissolved=include_dissolved)
-            .prefetch_related(MERGERS, ENDINGS)
+            selectors.organization_children(
+                org=self.object, include_dissolved=include_dissolved
+            ).prefetch_related(MERGERS, ENDINGS)
         )
         counts = subtree_counts(self.object, children)
         leaf_kinds = {OrgKind.CELL}

@@ -6,11 +6,18 @@ from django.utils import timezone
 from ptdv.access.roles import Action
 from ptdv.common.forms import DateInput, bootstrap
 from ptdv.organizations.models import Organization, OrgKind
-from ptdv.people.choices import ETHNICITY_CHOICES, RELIGION_CHOICES, EducationLevel, Gender, OccupationGroup, Qualification
+from ptdv.people.choices import (
+    ETHNICITY_CHOICES,
+    RELIGION_CHOICES,
+    EducationLevel,
+    Gender,
+    OccupationGroup,
+    Qualification,
+)
 from ptdv.people.models import EventKind, MembershipStatus
 
 
-def scoped_organizations(user: object, action: str = Action.CHANGE):  # noqa: ANN201
+def scoped_organizations(user: object, action: str = Action.CHANGE):
     return Organization.objects.restrict(user, action).current().order_by("path")
 
 
@@ -26,7 +33,9 @@ class PersonForm(forms.Form):
     gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices, widget=forms.RadioSelect)
     date_of_birth = forms.DateField(label="Ngày sinh", widget=DateInput())
     national_id = forms.CharField(
-        label="Số CCCD", max_length=20, required=False,
+        label="Số CCCD",
+        max_length=20,
+        required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text="12 chữ số, giữ nguyên số 0 ở đầu.",
     )
@@ -42,14 +51,16 @@ class PersonForm(forms.Form):
     residence = forms.CharField(label="Nơi cư trú", max_length=255, required=False)
     workplace = forms.CharField(label="Nơi làm việc, học tập", max_length=255, required=False)
     phone = forms.CharField(
-        label="Số điện thoại", max_length=15, required=False,
+        label="Số điện thoại",
+        max_length=15,
+        required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
     organization = OrganizationChoiceField(label="Tổ chức đảng quản lý", queryset=Organization.objects.none())
 
-    def __init__(self, *args, user: object, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = scoped_organizations(user)
+        self.fields["organization"].queryset = scoped_organizations(user)  # type: ignore[attr-defined]
         bootstrap(self)
 
 
@@ -57,22 +68,37 @@ class MembershipEventForm(forms.Form):
     kind = forms.ChoiceField(label="Sự kiện", choices=EventKind.choices)
     date = forms.DateField(label="Ngày", widget=DateInput(), initial=timezone.localdate)
     organization = OrganizationChoiceField(
-        label="Tổ chức đảng", queryset=Organization.objects.none(), required=False,
+        label="Tổ chức đảng",
+        queryset=Organization.objects.none(),
+        required=False,
         help_text="Để trống nếu vẫn là tổ chức hiện tại; chọn nơi đến khi chuyển sinh hoạt.",
     )
     status = forms.ChoiceField(
-        label="Tình trạng khi chuyển đến", required=False,
-        choices=[("", "—"), (MembershipStatus.PROBATIONARY, MembershipStatus.PROBATIONARY.label),
-                 (MembershipStatus.FULL, MembershipStatus.FULL.label)],
+        label="Tình trạng khi chuyển đến",
+        required=False,
+        choices=[
+            ("", "—"),
+            (MembershipStatus.PROBATIONARY, MembershipStatus.PROBATIONARY.label),
+            (MembershipStatus.FULL, MembershipStatus.FULL.label),
+        ],
     )
-    document = forms.CharField(label="Văn bản (số, ngày)", max_length=255, required=False,
-                               help_text="Ví dụ: Quyết định số 125-QĐ/ĐU ngày 20/5/2024.")
+    document = forms.CharField(
+        label="Văn bản (số, ngày)",
+        max_length=255,
+        required=False,
+        help_text="Ví dụ: Quyết định số 125-QĐ/ĐU ngày 20/5/2024.",
+    )
     note = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args, user: object, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = scoped_organizations(user).filter(
-            kind__in=[OrgKind.CELL, OrgKind.GRASSROOTS_CELL, OrgKind.GRASSROOTS_COMMITTEE, OrgKind.SUB_COMMITTEE]
+        self.fields["organization"].queryset = scoped_organizations(user).filter(  # type: ignore[attr-defined]
+            kind__in=[
+                OrgKind.CELL,
+                OrgKind.GRASSROOTS_CELL,
+                OrgKind.GRASSROOTS_COMMITTEE,
+                OrgKind.SUB_COMMITTEE,
+            ]
         )
         bootstrap(self)
 
@@ -83,24 +109,38 @@ class MembershipEventCorrectForm(forms.Form):
     note = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
     reason = forms.CharField(label="Lý do đính chính", widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         bootstrap(self)
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm", required=False,
-                        widget=forms.TextInput(attrs={"placeholder": "Họ tên (có dấu hoặc không dấu) hoặc số CCCD",
-                                                      "type": "search"}))
-    org = forms.ModelMultipleChoiceField(label="Tổ chức", queryset=Organization.objects.none(), required=False)
+    q = forms.CharField(
+        label="Tìm",
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": "Họ tên (có dấu hoặc không dấu) hoặc số CCCD", "type": "search"}
+        ),
+    )
+    org = forms.ModelMultipleChoiceField(
+        label="Tổ chức", queryset=Organization.objects.none(), required=False
+    )
     status = forms.MultipleChoiceField(label="Tình trạng", choices=MembershipStatus.choices, required=False)
-    gender = forms.ChoiceField(label="Giới tính", choices=[("", "Nam và nữ"), *Gender.choices], required=False)
-    dan_toc = forms.ChoiceField(label="Dân tộc", required=False,
-                                choices=[("", "Mọi dân tộc"), ("kinh", "Dân tộc Kinh"), ("thieu_so", "Dân tộc thiểu số")])
+    gender = forms.ChoiceField(
+        label="Giới tính", choices=[("", "Nam và nữ"), *Gender.choices], required=False
+    )
+    dan_toc = forms.ChoiceField(
+        label="Dân tộc",
+        required=False,
+        choices=[("", "Mọi dân tộc"), ("kinh", "Dân tộc Kinh"), ("thieu_so", "Dân tộc thiểu số")],
+    )
 
-    def __init__(self, *args, user: object, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = (
-            Organization.objects.restrict(user, Action.VIEW).current().exclude(kind=OrgKind.CELL).order_by("path")
+        self.fields["org"].queryset = (  # type: ignore[attr-defined]
+            Organization.objects.restrict(user, Action.VIEW)
+            .current()
+            .exclude(kind=OrgKind.CELL)
+            .order_by("path")
         )
         bootstrap(self)

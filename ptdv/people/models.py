@@ -49,10 +49,14 @@ class Person(models.Model):
     gender = models.CharField("Giới tính", max_length=1, choices=Gender.choices)
     date_of_birth = models.DateField("Ngày sinh")
     national_id = models.CharField("Số CCCD", max_length=12, unique=True, null=True, blank=True)
-    ethnicity = models.CharField("Dân tộc", max_length=40, choices=ETHNICITY_CHOICES, default=MAJORITY_ETHNICITY)
+    ethnicity = models.CharField(
+        "Dân tộc", max_length=40, choices=ETHNICITY_CHOICES, default=MAJORITY_ETHNICITY
+    )
     religion = models.CharField("Tôn giáo", max_length=40, choices=RELIGION_CHOICES, default=NO_RELIGION)
     education_level = models.CharField(
-        "Trình độ giáo dục phổ thông", max_length=20, choices=EducationLevel.choices,
+        "Trình độ giáo dục phổ thông",
+        max_length=20,
+        choices=EducationLevel.choices,
         default=EducationLevel.UPPER_SECONDARY,
     )
     qualification = models.CharField(
@@ -70,11 +74,16 @@ class Person(models.Model):
     phone = models.CharField("Số điện thoại", max_length=15, blank=True)
     # Current state, derived from the events by the services: for lists, filters and scoping.
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name="Tổ chức đảng quản lý", on_delete=models.PROTECT,
+        "organizations.Organization",
+        verbose_name="Tổ chức đảng quản lý",
+        on_delete=models.PROTECT,
         related_name="people",
     )
     status = models.CharField(
-        "Tình trạng", max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.NON_MEMBER,
+        "Tình trạng",
+        max_length=20,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.NON_MEMBER,
         db_index=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -141,12 +150,18 @@ class MembershipEvent(models.Model):
     document = models.CharField("Văn bản (số, ngày)", max_length=255, blank=True)
     note = models.TextField("Ghi chú", blank=True)
     corrects = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrected_by",
         verbose_name="Đính chính cho sự kiện",
     )
     reason = models.TextField("Lý do đính chính", blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = MembershipEventQuerySet.as_manager()
 

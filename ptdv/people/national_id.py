@@ -9,9 +9,71 @@ import re
 
 # Province codes of the 63 provinces as numbered before the 2025 mergers; numbers stay valid after them.
 PROVINCE_CODES: frozenset[str] = frozenset(
-    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 "
-    "038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 "
-    "080 082 083 084 086 087 089 091 092 093 094 095 096".split()
+    [
+        "001",
+        "002",
+        "004",
+        "006",
+        "008",
+        "010",
+        "011",
+        "012",
+        "014",
+        "015",
+        "017",
+        "019",
+        "020",
+        "022",
+        "024",
+        "025",
+        "026",
+        "027",
+        "030",
+        "031",
+        "033",
+        "034",
+        "035",
+        "036",
+        "037",
+        "038",
+        "040",
+        "042",
+        "044",
+        "045",
+        "046",
+        "048",
+        "049",
+        "051",
+        "052",
+        "054",
+        "056",
+        "058",
+        "060",
+        "062",
+        "064",
+        "066",
+        "067",
+        "068",
+        "070",
+        "072",
+        "074",
+        "075",
+        "077",
+        "079",
+        "080",
+        "082",
+        "083",
+        "084",
+        "086",
+        "087",
+        "089",
+        "091",
+        "092",
+        "093",
+        "094",
+        "095",
+        "096",
+    ]
 )
 _DIGITS = re.compile(r"^\d{12}$")
 FIRST_CENTURY = 1900  # digit 0/1 = born 1900–1999, 2/3 = 2000–2099, and so on
@@ -22,7 +84,9 @@ def normalise(raw: str | None) -> str:
     return re.sub(r"[\s.\-]", "", raw or "")
 
 
-def problems(national_id: str, *, gender: str | None = None, date_of_birth: dt.date | None = None) -> list[str]:
+def problems(
+    national_id: str, *, gender: str | None = None, date_of_birth: dt.date | None = None
+) -> list[str]:
     """Vietnamese explanations of what is wrong with `national_id`; empty when it is well formed.
 
     `gender` is "M" or "F". The gender/century digit and the year digits are checked when given.

@@ -45,8 +45,11 @@ def person_list(
         return people.filter(national_id__startswith=digits).order_by("national_id")
     people = people.filter(name_key__contains=search_key(q))
     if has_diacritics(q):
-        exact = Case(When(name_folded__contains=q.lower(), then=Value(0)), default=Value(1),
-                     output_field=IntegerField())
+        exact = Case(
+            When(name_folded__contains=q.lower(), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
         return people.annotate(rank=exact).order_by("rank", "name_key", "id")
     return people.order_by("name_key", "id")
 
@@ -67,8 +70,10 @@ def subtree_counts(parent: Organization, children: Iterable[Organization]) -> di
         return {}
     width = len(children[0].path)
     rows = (
-        Person.objects.filter(organization__path__startswith=parent.path,
-                              status__in=[*MEMBER_STATUSES, MembershipStatus.CANDIDATE])
+        Person.objects.filter(
+            organization__path__startswith=parent.path,
+            status__in=[*MEMBER_STATUSES, MembershipStatus.CANDIDATE],
+        )
         .annotate(branch=Substr("organization__path", 1, width))
         .values("branch")
         .annotate(
@@ -97,6 +102,8 @@ def member_count_on(org: Organization, day: dt.date, *, include_predecessors: bo
     return (
         Membership.objects.members()
         .on(day)
-        .filter(organization_id__in=organization_ids_as_of(org, day, include_predecessors=include_predecessors))
+        .filter(
+            organization_id__in=organization_ids_as_of(org, day, include_predecessors=include_predecessors)
+        )
         .count()
     )

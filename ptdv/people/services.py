@@ -19,9 +19,23 @@ from ptdv.people.models import EventKind, Membership, MembershipEvent, Membershi
 
 S = MembershipStatus
 PERSON_FIELDS = [
-    "full_name", "gender", "date_of_birth", "national_id", "ethnicity", "religion", "education_level",
-    "qualification", "occupation", "occupation_group", "is_youth_union_member", "is_trade_union_member",
-    "is_demobilised_soldier", "residence", "workplace", "phone", "organization",
+    "full_name",
+    "gender",
+    "date_of_birth",
+    "national_id",
+    "ethnicity",
+    "religion",
+    "education_level",
+    "qualification",
+    "occupation",
+    "occupation_group",
+    "is_youth_union_member",
+    "is_trade_union_member",
+    "is_demobilised_soldier",
+    "residence",
+    "workplace",
+    "phone",
+    "organization",
 ]
 TEXT_FIELDS = ["full_name", "occupation", "residence", "workplace"]
 AUDITED = [f if f != "organization" else "organization_id" for f in PERSON_FIELDS] + ["status"]
@@ -93,7 +107,11 @@ def _validate_person(actor: Any, data: dict[str, Any], instance: Person | None) 
         if instance is not None:
             others = others.exclude(pk=instance.pk)
         if (other := others.first()) is not None:
-            message = MSG_ID_DUPLICATE_VISIBLE if can(actor, Action.VIEW, other.organization) else MSG_ID_DUPLICATE_HIDDEN
+            message = (
+                MSG_ID_DUPLICATE_VISIBLE
+                if can(actor, Action.VIEW, other.organization)
+                else MSG_ID_DUPLICATE_HIDDEN
+            )
             found.append(message.format(value=value, name=other.full_name, org=other.organization.name))
         if found:
             errors["national_id"] = found
@@ -104,7 +122,12 @@ def _validate_person(actor: Any, data: dict[str, Any], instance: Person | None) 
         errors["organization"] = [MSG_ORG_OUT_OF_SCOPE.format(org=org)]
     elif org is not None and not org.is_active:
         errors["organization"] = [MSG_ORG_INACTIVE.format(org=org, day=today)]
-    if instance is not None and org is not None and org.pk != instance.organization_id and instance.status != S.NON_MEMBER:
+    if (
+        instance is not None
+        and org is not None
+        and org.pk != instance.organization_id
+        and instance.status != S.NON_MEMBER
+    ):
         errors["organization"] = [MSG_ORG_VIA_EVENT]
     if errors:
         raise ValidationError(errors)
@@ -126,8 +149,13 @@ def person_create(*, actor: Any, **data: Any) -> Person:
     person = Person()
     _apply(person, data)
     person.save()
-    record_event(actor=actor, code="person.created", target=person, organization=person.organization,
-                 after=snapshot(person, AUDITED))
+    record_event(
+        actor=actor,
+        code="person.created",
+        target=person,
+        organization=person.organization,
+        after=snapshot(person, AUDITED),
+    )
     return person
 
 
@@ -145,8 +173,14 @@ def person_update(*, actor: Any, person: Person, **data: Any) -> Person:
     after = snapshot(person, AUDITED)
     changed = {k: v for k, v in after.items() if before.get(k) != v}
     if changed:
-        record_event(actor=actor, code="person.updated", target=person, organization=person.organization,
-                     before={k: before[k] for k in changed}, after=changed)
+        record_event(
+            actor=actor,
+            code="person.updated",
+            target=person,
+            organization=person.organization,
+            before={k: before[k] for k in changed},
+            after=changed,
+        )
     return person
 
 
@@ -183,10 +217,12 @@ def _rebuild(person: Person) -> None:
     steps = [_Step(e.kind, e.date, e.status_after, e.organization_id, e.get_kind_display()) for e in events]
     periods = _replay(steps)
     Membership.objects.filter(person=person).delete()
-    Membership.objects.bulk_create([
-        Membership(person=person, status=state, organization_id=org_id, valid_from=start, valid_to=end)
-        for state, org_id, start, end in periods
-    ])
+    Membership.objects.bulk_create(
+        [
+            Membership(person=person, status=state, organization_id=org_id, valid_from=start, valid_to=end)
+            for state, org_id, start, end in periods
+        ]
+    )
     if events:
         person.status = events[-1].status_after
         person.organization_id = events[-1].organization_id
@@ -241,22 +277,37 @@ def membership_event_record(
     _check_org(actor, organization, date)
     last = MembershipEvent.objects.filter(person=person).effective().order_by("date", "id").last()
     if last is not None and date < last.date:
-        raise ValidationError({"date": MSG_EVENT_ORDER.format(
-            day=date, last=last.get_kind_display(), last_day=last.date)})
+        raise ValidationError(
+            {"date": MSG_EVENT_ORDER.format(day=date, last=last.get_kind_display(), last_day=last.date)}
+        )
     allowed, _ = TRANSITIONS[kind]
     if person.status not in allowed:
-        raise ValidationError({"kind": MSG_TRANSITION.format(
-            kind=EventKind(kind).label, status=S(person.status).label)})
+        raise ValidationError(
+            {"kind": MSG_TRANSITION.format(kind=EventKind(kind).label, status=S(person.status).label)}
+        )
     before = snapshot(person, ["status", "organization_id"])
     event = MembershipEvent.objects.create(
-        person=person, kind=kind, status_after=_status_after(kind, status, person.status),
-        organization=organization, date=date, document=nfc(document), note=nfc(note),
+        person=person,
+        kind=kind,
+        status_after=_status_after(kind, status, person.status),
+        organization=organization,
+        date=date,
+        document=nfc(document),
+        note=nfc(note),
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
     _rebuild(person)
-    record_event(actor=actor, code=f"membership.{kind}", target=person, organization=person.organization,
-                 before=before, after={**snapshot(person, ["status", "organization_id"]),
-                                       "event": snapshot(event, ["id", "kind", "date", "document"])})
+    record_event(
+        actor=actor,
+        code=f"membership.{kind}",
+        target=person,
+        organization=person.organization,
+        before=before,
+        after={
+            **snapshot(person, ["status", "organization_id"]),
+            "event": snapshot(event, ["id", "kind", "date", "document"]),
+        },
+    )
     return event
 
 
@@ -287,17 +338,28 @@ def membership_event_correct(
     _check_org(actor, new_org, new_date)
     before = snapshot(person, ["status", "organization_id"])
     correction = MembershipEvent.objects.create(
-        person=person, kind=event.kind, status_after=event.status_after, organization=new_org, date=new_date,
+        person=person,
+        kind=event.kind,
+        status_after=event.status_after,
+        organization=new_org,
+        date=new_date,
         document=nfc(document) if document is not None else event.document,
-        note=nfc(note) if note is not None else event.note, corrects=event, reason=reason,
+        note=nfc(note) if note is not None else event.note,
+        corrects=event,
+        reason=reason,
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
     _rebuild(person)
     record_event(
-        actor=actor, code="membership.corrected", target=person, organization=person.organization,
+        actor=actor,
+        code="membership.corrected",
+        target=person,
+        organization=person.organization,
         before={**before, "event": snapshot(event, ["id", "date", "organization_id", "document"])},
-        after={**snapshot(person, ["status", "organization_id"]),
-               "event": snapshot(correction, ["id", "date", "organization_id", "document"])},
+        after={
+            **snapshot(person, ["status", "organization_id"]),
+            "event": snapshot(correction, ["id", "date", "organization_id", "document"]),
+        },
         reason=reason,
     )
     return correction

@@ -10,6 +10,9 @@ urlpatterns = [
     path("<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("<int:pk>/sua/", views.PersonUpdateView.as_view(), name="person_update"),
     path("<int:pk>/su-kien/", views.MembershipEventCreateView.as_view(), name="membership_event_create"),
-    path("su-kien/<int:pk>/dinh-chinh/", views.MembershipEventCorrectView.as_view(),
-         name="membership_event_correct"),
+    path(
+        "su-kien/<int:pk>/dinh-chinh/",
+        views.MembershipEventCorrectView.as_view(),
+        name="membership_event_correct",
+    ),
 ]

@@ -20,18 +20,25 @@ class PersonListView(ListView):
     paginate_by = 50
     page_kwarg = "trang"
 
-    def get_queryset(self):  # noqa: ANN201
+    def get_queryset(self):
         self.filter_form = forms.PersonFilterForm(self.request.GET or None, user=self.request.user)
         data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
         minority = {"kinh": False, "thieu_so": True}.get(data.get("dan_toc", ""))
         return selectors.person_list(
-            actor=self.request.user, q=data.get("q", ""), organizations=data.get("org") or (),
-            statuses=data.get("status") or (), gender=data.get("gender", ""), ethnic_minority=minority,
+            actor=self.request.user,
+            q=data.get("q", ""),
+            organizations=data.get("org") or (),
+            statuses=data.get("status") or (),
+            gender=data.get("gender", ""),
+            ethnic_minority=minority,
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "filter_form": self.filter_form,
-                "can_create": bool(forms.scoped_organizations(self.request.user).exists())}
+        return {
+            **super().get_context_data(**kwargs),
+            "filter_form": self.filter_form,
+            "can_create": bool(forms.scoped_organizations(self.request.user).exists()),
+        }
 
 
 class PersonDetailView(ScopedObjectMixin, DetailView):
@@ -40,7 +47,7 @@ class PersonDetailView(ScopedObjectMixin, DetailView):
     model = Person
     template_name = "people/person_detail.html"
 
-    def get_queryset(self):  # noqa: ANN201
+    def get_queryset(self):
         return super().get_queryset().select_related("organization")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -66,8 +73,14 @@ class PersonCreateView(ServiceFormView):
         return {"user": self.request.user}
 
     def initial(self) -> dict[str, Any]:
-        return {"organization": self.request.GET.get("org"), "ethnicity": "Kinh", "religion": "Không",
-                "education_level": "upper_secondary", "qualification": "none", "occupation_group": "other"}
+        return {
+            "organization": self.request.GET.get("org"),
+            "ethnicity": "Kinh",
+            "religion": "Không",
+            "education_level": "upper_secondary",
+            "qualification": "none",
+            "occupation_group": "other",
+        }
 
     def extra_context(self) -> dict[str, Any]:
         return {"title": "Thêm người"}
@@ -117,8 +130,13 @@ class MembershipEventCreateView(ServiceFormView):
     def perform(self, form: forms.MembershipEventForm) -> MembershipEvent:
         data = form.cleaned_data
         return services.membership_event_record(
-            actor=self.request.user, person=self.object, kind=data["kind"], date=data["date"],
-            organization=data.get("organization"), document=data["document"], note=data["note"],
+            actor=self.request.user,
+            person=self.object,
+            kind=data["kind"],
+            date=data["date"],
+            organization=data.get("organization"),
+            document=data["document"],
+            note=data["note"],
             status=data.get("status") or None,
         )
 
@@ -136,11 +154,16 @@ class MembershipEventCorrectView(ServiceFormView):
         return {"date": self.object.date, "document": self.object.document, "note": self.object.note}
 
     def extra_context(self) -> dict[str, Any]:
-        return {"title": f"Đính chính: {self.object.get_kind_display()}", "person": self.object.person,
-                "event": self.object}
+        return {
+            "title": f"Đính chính: {self.object.get_kind_display()}",
+            "person": self.object.person,
+            "event": self.object,
+        }
 
     def success_url(self, result: Any) -> str:
         return self.object.person.get_absolute_url()
 
     def perform(self, form: forms.MembershipEventCorrectForm) -> MembershipEvent:
-        return services.membership_event_correct(actor=self.request.user, event=self.object, **form.cleaned_data)
+        return services.membership_event_correct(
+            actor=self.request.user, event=self.object, **form.cleaned_data
+        )

@@ -26,8 +26,9 @@ def has_no_horizontal_scroll(page) -> bool:
 
 @pytest.fixture
 def people(tree):
-    found = make_member(tree.cell, full_name="Nguyễn Văn Hiếu", occupation="Giáo viên",
-                        admitted=dt.date(2018, 5, 19))
+    found = make_member(
+        tree.cell, full_name="Nguyễn Văn Hiếu", occupation="Giáo viên", admitted=dt.date(2018, 5, 19)
+    )
     make_person(tree.cell, full_name="Nguyễn Văn Hiểu")
     make_person(tree.other_cell, full_name="Trần Thị Lan")
     return found
@@ -71,10 +72,12 @@ def test_a_bad_national_id_is_explained_on_the_form_in_the_browser(page, clerk, 
 
 
 @pytest.mark.parametrize("path", ["/", "/to-chuc/", "/nhan-su/", "/nhan-su/?q=nguyen+van", "PERSON", "ORG"])
-def test_pages_fit_a_360_pixel_phone_without_horizontal_scrolling(browser, live_server, provincial_officer,
-                                                                  people, tree, path):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 740}, is_mobile=True,
-                                  has_touch=True)
+def test_pages_fit_a_360_pixel_phone_without_horizontal_scrolling(
+    browser, live_server, provincial_officer, people, tree, path
+):
+    context = browser.new_context(
+        locale="vi-VN", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.base_url = live_server.url
     log_in(page, provincial_officer.username)
@@ -85,6 +88,8 @@ def test_pages_fit_a_360_pixel_phone_without_horizontal_scrolling(browser, live_
         page.locator("summary", has_text="Đảng bộ xã An Bình").wait_for()
     assert has_no_horizontal_scroll(page), target
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"phone-{path.strip('/').replace('/', '-').replace('?', '-') or 'home'}.png"),
-                    full_page=True)
+    page.screenshot(
+        path=str(SHOTS / f"phone-{path.strip('/').replace('/', '-').replace('?', '-') or 'home'}.png"),
+        full_page=True,
+    )
     context.close()

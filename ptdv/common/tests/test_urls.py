@@ -27,7 +27,9 @@ def all_url_names() -> list[tuple[str, list[str]]]:
 
 
 def model_of(name: str) -> type:
-    view = get_resolver().resolve(reverse(name, args=[1]) if "pk" in dict(all_url_names())[name] else reverse(name))
+    view = get_resolver().resolve(
+        reverse(name, args=[1]) if "pk" in dict(all_url_names())[name] else reverse(name)
+    )
     return view.func.view_class.model  # type: ignore[attr-defined]
 
 
@@ -43,13 +45,18 @@ def scoped_objects(tree):
 
 def test_every_pattern_is_in_the_matrix_or_listed_outside_it():
     names = {name for name, _ in all_url_names()}
-    assert OUTSIDE_MATRIX <= names
+    assert names >= OUTSIDE_MATRIX
     assert len(names - OUTSIDE_MATRIX) >= 15
 
 
-@pytest.mark.parametrize("persona,expected", [
-    ("national_admin", 200), ("provincial_officer", 200), ("unrelated_officer", 404),
-])
+@pytest.mark.parametrize(
+    "persona,expected",
+    [
+        ("national_admin", 200),
+        ("provincial_officer", 200),
+        ("unrelated_officer", 404),
+    ],
+)
 def test_object_pages_answer_200_in_scope_and_404_out_of_scope(
     client, request, scoped_objects, persona, expected
 ):

@@ -26,27 +26,38 @@ def test_expanding_a_node_lists_its_children_with_member_and_candidate_counts(
     make_member(tree.cell)
     make_member(tree.cell)
     candidate = make_person(tree.cell)
-    membership_event_record(actor=SYSTEM, person=candidate, kind=EventKind.NOMINATED, date=dt.date(2024, 1, 5))
+    membership_event_record(
+        actor=SYSTEM, person=candidate, kind=EventKind.NOMINATED, date=dt.date(2024, 1, 5)
+    )
     client.force_login(provincial_officer)
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("organizations:organization_children", args=[tree.province.pk]),
-                              HTTP_HX_REQUEST="true")
+        response = client.get(
+            reverse("organizations:organization_children", args=[tree.province.pk]), HTTP_HX_REQUEST="true"
+        )
     page = response.content.decode()
     assert "<html" not in page  # a fragment, not a whole page
     first = page.index("Đảng bộ xã An Bình")
-    assert "2 đảng viên · 1 đối tượng" in page[first:first + 800]
+    assert "2 đảng viên · 1 đối tượng" in page[first : first + 800]
     assert "Đảng bộ xã Phú Điền" in page
 
 
 def test_a_merged_commune_shows_where_it_came_from_and_the_old_ones_where_they_went(
     client, provincial_officer, tree
 ):
-    new = organizations_merge(actor=SYSTEM, predecessors=[tree.commune, tree.other_commune],
-                              effective_date=MERGER_DAY, code="XA-MOI", name="Đảng bộ xã An Phú",
-                              kind=OrgKind.COMMUNE, parent=tree.province, document="NQ 1656/NQ-UBTVQH15")
+    new = organizations_merge(
+        actor=SYSTEM,
+        predecessors=[tree.commune, tree.other_commune],
+        effective_date=MERGER_DAY,
+        code="XA-MOI",
+        name="Đảng bộ xã An Phú",
+        kind=OrgKind.COMMUNE,
+        parent=tree.province,
+        document="NQ 1656/NQ-UBTVQH15",
+    )
     client.force_login(provincial_officer)
-    tree_page = client.get(reverse("organizations:organization_children", args=[tree.province.pk]),
-                           {"giai_the": "1"}).content.decode()
+    tree_page = client.get(
+        reverse("organizations:organization_children", args=[tree.province.pk]), {"giai_the": "1"}
+    ).content.decode()
     assert "Hình thành ngày 01/07/2025" in tree_page
     assert "Sáp nhập, hợp nhất ngày 01/07/2025 → Đảng bộ xã An Phú" in tree_page
     detail = client.get(new.get_absolute_url()).content.decode()
@@ -55,29 +66,45 @@ def test_a_merged_commune_shows_where_it_came_from_and_the_old_ones_where_they_w
 
 def test_an_admin_adds_a_cell_and_the_write_is_audited(client, provincial_officer, tree):
     client.force_login(provincial_officer)
-    response = client.post(reverse("organizations:organization_create", args=[tree.grassroots.pk]), {
-        "code": "cb-tin", "name": "Chi bộ Tổ Tin học", "kind": "cell", "sector": "education",
-        "valid_from": "2024-09-01"})
+    response = client.post(
+        reverse("organizations:organization_create", args=[tree.grassroots.pk]),
+        {
+            "code": "cb-tin",
+            "name": "Chi bộ Tổ Tin học",
+            "kind": "cell",
+            "sector": "education",
+            "valid_from": "2024-09-01",
+        },
+    )
     cell = Organization.objects.get(code="CB-TIN")
     assert response.url == cell.get_absolute_url()
     assert cell.parent == tree.grassroots and cell.path.startswith(tree.grassroots.path)
-    assert AuditEvent.objects.filter(code="organization.created", target_id=str(cell.pk),
-                                     actor=provincial_officer).exists()
+    assert AuditEvent.objects.filter(
+        code="organization.created", target_id=str(cell.pk), actor=provincial_officer
+    ).exists()
 
 
 def test_a_duplicate_code_is_refused_with_a_clear_message(client, provincial_officer, tree):
     client.force_login(provincial_officer)
-    response = client.post(reverse("organizations:organization_create", args=[tree.grassroots.pk]), {
-        "code": tree.cell.code, "name": "Chi bộ trùng mã", "kind": "cell", "valid_from": "2024-09-01"})
+    response = client.post(
+        reverse("organizations:organization_create", args=[tree.grassroots.pk]),
+        {"code": tree.cell.code, "name": "Chi bộ trùng mã", "kind": "cell", "valid_from": "2024-09-01"},
+    )
     assert f"Mã tổ chức “{tree.cell.code}” đã được dùng cho “Chi bộ Tổ Toán”." in response.content.decode()
     assert not Organization.objects.filter(name="Chi bộ trùng mã").exists()
 
 
-def test_dissolving_an_organisation_with_active_units_is_refused_and_explained(client, provincial_officer, tree):
+def test_dissolving_an_organisation_with_active_units_is_refused_and_explained(
+    client, provincial_officer, tree
+):
     client.force_login(provincial_officer)
-    response = client.post(reverse("organizations:organization_dissolve", args=[tree.commune.pk]),
-                           {"effective_date": "2025-01-01"})
-    assert "Còn 1 tổ chức trực thuộc đang hoạt động (Đảng bộ Trường THPT An Bình)" in response.content.decode()
+    response = client.post(
+        reverse("organizations:organization_dissolve", args=[tree.commune.pk]),
+        {"effective_date": "2025-01-01"},
+    )
+    assert (
+        "Còn 1 tổ chức trực thuộc đang hoạt động (Đảng bộ Trường THPT An Bình)" in response.content.decode()
+    )
     tree.commune.refresh_from_db()
     assert tree.commune.valid_to is None
 
@@ -86,8 +113,10 @@ def test_population_and_the_member_ratio_appear_on_the_organisation_page(client,
     for _ in range(3):
         make_member(tree.cell)
     client.force_login(provincial_officer)
-    client.post(reverse("organizations:population_set", args=[tree.commune.pk]),
-                {"year": 2025, "population": 120, "source": "Cục Thống kê"})
+    client.post(
+        reverse("organizations:population_set", args=[tree.commune.pk]),
+        {"year": 2025, "population": 120, "source": "Cục Thống kê"},
+    )
     page = client.get(tree.commune.get_absolute_url()).content.decode()
     assert "120 người" in page and "Tỷ lệ đảng viên so với dân số (2025): <strong>2,50%</strong>" in page
 
@@ -100,7 +129,9 @@ def test_a_viewer_sees_no_admin_buttons(client, tree):
     client.force_login(viewer)
     page = client.get(tree.commune.get_absolute_url()).content.decode()
     assert "Thêm tổ chức trực thuộc" not in page and "Giải thể" not in page
-    assert client.get(reverse("organizations:organization_dissolve", args=[tree.commune.pk])).status_code == 404
+    assert (
+        client.get(reverse("organizations:organization_dissolve", args=[tree.commune.pk])).status_code == 404
+    )
 
 
 def test_the_organisation_search_finds_names_without_diacritics(client, provincial_officer, tree):
