@@ -2,8 +2,14 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
 
+from ptdv.access.querysets import RestrictedQuerySet
 from ptdv.access.roles import Role
+
+
+class GrantQuerySet(RestrictedQuerySet):
+    scope_path = "organization__path"
 
 
 class User(AbstractUser):
@@ -16,6 +22,9 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_absolute_url(self) -> str:
+        return reverse("access:user_detail", args=[self.pk])
+
 
 class Grant(models.Model):
     """A role held by a user on an organisation and its whole subtree."""
@@ -26,6 +35,8 @@ class Grant(models.Model):
     )
     role = models.CharField("Vai trò", max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GrantQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Phân quyền"

@@ -2,24 +2,17 @@
 
 from typing import Any
 
-from django.http import Http404
 from django.views.generic import ListView
 
-from ptdv.access.roles import Action
-from ptdv.access.scoping import scope_paths
 from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import audit_event_list
+from ptdv.common.views import AdminRequiredMixin
 
 
-class AuditEventListView(ListView):
+class AuditEventListView(AdminRequiredMixin, ListView):
     template_name = "audit/auditevent_list.html"
     paginate_by = 50
     page_kwarg = "trang"
-
-    def dispatch(self, request, *args, **kwargs):
-        if scope_paths(request.user, Action.ADMIN) == []:
-            raise Http404("Chỉ quản trị viên xem được nhật ký.")
-        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         events = audit_event_list(actor=self.request.user).select_related("organization")

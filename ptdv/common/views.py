@@ -99,3 +99,14 @@ class ServiceFormView(ScopedObjectMixin, View):
                 messages.success(request, self.success_message)
                 return redirect(self.success_url(result))
         return self.render_form(form)
+
+
+class AdminRequiredMixin:
+    """Pages for organisation admins: anyone who administers nothing gets a 404, not an empty page."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        from ptdv.access.scoping import scope_paths
+
+        if scope_paths(request.user, Action.ADMIN) == []:
+            raise Http404("Chỉ quản trị viên của tổ chức mới dùng được trang này.")
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from ptdv.common.testing.factories import make_member
+from ptdv.access.models import Grant, User
+from ptdv.common.testing.factories import make_member, make_user
 from ptdv.organizations.models import Organization
 from ptdv.people.models import MembershipEvent, Person
 
@@ -35,7 +36,14 @@ def model_of(name: str) -> type:
 
 def objects_in(org: Organization) -> dict[type, object]:
     person = make_member(org)
-    return {Organization: org, Person: person, MembershipEvent: person.events.first()}
+    secretary = make_user(org=org)
+    return {
+        Organization: org,
+        Person: person,
+        MembershipEvent: person.events.first(),
+        User: secretary,
+        Grant: secretary.grants.get(),
+    }
 
 
 @pytest.fixture
@@ -87,6 +95,7 @@ def test_pages_without_an_object_answer_200_and_list_only_what_is_in_scope(
 ):
     client.force_login(request.getfixturevalue(persona))
     outsider_name = scoped_objects["commune"][Person].full_name
+    outsider_account = scoped_objects["commune"][User].username
     for name, args in all_url_names():
         if name in OUTSIDE_MATRIX or args:
             continue
@@ -94,6 +103,7 @@ def test_pages_without_an_object_answer_200_and_list_only_what_is_in_scope(
         assert response.status_code == 200, name
         if persona == "unrelated_officer":
             assert outsider_name not in response.content.decode(), name
+            assert outsider_account not in response.content.decode(), name
     people = client.get(reverse("people:person_list")).content.decode()
     assert (outsider_name in people) is (persona != "unrelated_officer")
 
