@@ -708,6 +708,18 @@ def measure_sqlite_nocase_index(bench: Bench, s: Subjects) -> None:
             cursor.execute("DROP INDEX bench_placement_path_nocase")
 
 
+def measure_sqlite_analyzed(bench: Bench, s: Subjects) -> None:
+    """SQLite only: the app's queries again after ANALYZE (the app never runs it; plans change)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        t0 = time.perf_counter()
+        cursor.execute("ANALYZE")
+        print(f"  ANALYZE took {time.perf_counter() - t0:.1f} s", flush=True)
+    measure_app(bench, s, variant="after ANALYZE")
+    explain_app(bench, s, tag=" — after ANALYZE")
+
+
 class Rollback(Exception):
     pass
 
@@ -817,8 +829,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         measure_cte(bench, subjects)
         measure_range(bench, subjects)
         measure_as_of_variants(bench, subjects)
-        if connection.vendor == "sqlite":
+        if connection.vendor == "sqlite" and not args.sqlite_analyze:
             measure_sqlite_nocase_index(bench, subjects)
+            measure_sqlite_analyzed(bench, subjects)
         if not args.skip_moves:
             measure_moves(bench, subjects)
         info = {"timings": timings, "counts": counts, "machine": machine_facts(connection.vendor)}

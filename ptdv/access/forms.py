@@ -14,7 +14,7 @@ class LoginForm(AuthenticationForm):
         "inactive": "Tài khoản này đã bị khóa.",
     }
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Tên đăng nhập"
         self.fields["password"].label = "Mật khẩu"
@@ -26,7 +26,7 @@ class OrganizationField(forms.ModelChoiceField):
         return f"{'— ' * max(obj.depth - 2, 0)}{obj.name}"
 
 
-def _admin_orgs(user: object):  # noqa: ANN202
+def _admin_orgs(user: object):
     return Organization.objects.restrict(user, Action.ADMIN).current().order_by("path")
 
 
@@ -34,7 +34,7 @@ class GrantForm(forms.Form):
     organization = OrganizationField(label="Tổ chức", queryset=Organization.objects.none())
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
 
-    def __init__(self, *args, user: object, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = _admin_orgs(user)  # type: ignore[attr-defined]
         bootstrap(self)

@@ -5,7 +5,7 @@ through the services, and persons.py places people in the cells listed by `cells
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ORIGIN = dt.date(1975, 5, 1)  # the whole provincial tree exists from here on, so old admissions fit in it
 REORGANISATION = dt.date(2025, 7, 1)
@@ -96,7 +96,6 @@ class Cell:
     issuer_before: str  # who signed admission decisions before 1 July 2025
     issuer_after: str
     khmer_area: bool = False
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 def _unit(code: str, name: str, kind: str, sector: str, founded: dt.date, **extra) -> Unit:

@@ -16,6 +16,12 @@ from ptdv.people.services import membership_event_correct, membership_event_reco
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The personas are real accounts; PBKDF2 would cost a third of a second each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 S = MembershipStatus
 DOB = dt.date(1990, 5, 17)
 
