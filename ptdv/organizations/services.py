@@ -36,6 +36,7 @@ MSG_SPLIT_NEEDS_TWO = "Chia tách cần ít nhất hai tổ chức mới."
 MSG_SPLIT_UNASSIGNED = "Chưa phân về tổ chức mới các tổ chức trực thuộc: {names}."
 MSG_SPLIT_FOREIGN = "“{child}” không trực thuộc “{org}”."
 MSG_DISSOLVE_HAS_CHILDREN = "Còn {count} tổ chức trực thuộc đang hoạt động ({names}); hãy chuyển hoặc sáp nhập chúng trước khi giải thể."
+MSG_DISSOLVE_HAS_PEOPLE = "Còn {count} đảng viên, đối tượng kết nạp sinh hoạt tại “{org}”; hãy ghi chuyển sinh hoạt cho họ trước khi giải thể."
 MSG_POPULATION_NEGATIVE = "Dân số phải là số không âm."
 MSG_YEAR_RANGE = "Năm phải trong khoảng 1945–2100."
 
@@ -406,6 +407,12 @@ def organization_dissolve(
                 count=len(children), names=", ".join(c.name for c in children[:5])
             )
         )
+    # Members left in an ended organisation would drop out of every count from the next day on.
+    from ptdv.people.models import MEMBER_STATUSES, MembershipStatus
+
+    remaining = org.people.filter(status__in=[*MEMBER_STATUSES, MembershipStatus.CANDIDATE]).count()  # type: ignore[attr-defined]
+    if remaining:
+        raise ValidationError(MSG_DISSOLVE_HAS_PEOPLE.format(count=remaining, org=org))
     _close(org, effective_date)
     change = OrgChange.objects.create(
         kind=OrgChangeKind.DISSOLUTION,

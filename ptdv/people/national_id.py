@@ -75,7 +75,8 @@ PROVINCE_CODES: frozenset[str] = frozenset(
         "096",
     ]
 )
-_DIGITS = re.compile(r"^\d{12}$")
+# ASCII digits only, whole string: \d would take other scripts' digits and $ a trailing newline.
+_DIGITS = re.compile(r"[0-9]{12}")
 FIRST_CENTURY = 1900  # digit 0/1 = born 1900–1999, 2/3 = 2000–2099, and so on
 
 
@@ -91,8 +92,8 @@ def problems(
 
     `gender` is "M" or "F". The gender/century digit and the year digits are checked when given.
     """
-    if not _DIGITS.match(national_id):
-        count = sum(ch.isdigit() for ch in national_id)
+    if not _DIGITS.fullmatch(national_id):
+        count = sum(ch in "0123456789" for ch in national_id)
         if count != len(national_id):
             return ["Số CCCD chỉ được gồm chữ số."]
         return [f"Số CCCD phải gồm đúng 12 chữ số (đang có {count})."]

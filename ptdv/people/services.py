@@ -3,10 +3,10 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from ptdv.access.roles import Action
@@ -50,6 +50,9 @@ MSG_ID_DUPLICATE_HIDDEN = "Số CCCD {value} đã có trong hệ thống, ở m�
 MSG_PHONE = "Số điện thoại phải gồm 10 chữ số và bắt đầu bằng 0 (ví dụ 0912345678)."
 MSG_ORG_OUT_OF_SCOPE = "Bạn không có quyền nhập dữ liệu cho “{org}”."
 MSG_ORG_INACTIVE = "“{org}” không hoạt động vào ngày {day:%d/%m/%Y}."
+MSG_ORG_EMPTY = "Hãy chọn tổ chức đảng quản lý."
+MSG_CHOICE = "“{value}” không phải là giá trị hợp lệ của mục “{label}”."
+MSG_CHOICE_EMPTY = "Hãy chọn “{label}”."
 MSG_ORG_VIA_EVENT = "Đảng viên và đối tượng kết nạp chỉ đổi tổ chức qua sự kiện chuyển sinh hoạt."
 MSG_EVENT_FUTURE = "Ngày {day:%d/%m/%Y} ở tương lai."
 MSG_EVENT_BEFORE_BIRTH = "Ngày {day:%d/%m/%Y} trước ngày sinh."
@@ -63,6 +66,9 @@ MSG_REASON_NEEDED = "Phải ghi lý do đính chính."
 MSG_ALREADY_CORRECTED = "Sự kiện này đã được đính chính; hãy đính chính bản mới nhất."
 
 _PHONE = re.compile(r"^0\d{9}$")
+# Coded fields (gender, ethnicity, religion…): an import must not store a value the lists do not have,
+# or statistics by category silently go wrong ("kinh" would count as an ethnic minority).
+CHOICE_FIELDS = ["gender", "ethnicity", "religion", "education_level", "qualification", "occupation_group"]
 MEMBERS = {S.PROBATIONARY, S.FULL}
 # kind -> (statuses it may follow, status it leads to; None = chosen when recording)
 TRANSITIONS: dict[str, tuple[set[str], str | None]] = {
@@ -117,10 +123,20 @@ def _validate_person(actor: Any, data: dict[str, Any], instance: Person | None) 
             errors["national_id"] = found
     if data.get("phone") and not _PHONE.match(data["phone"]):
         errors["phone"] = [MSG_PHONE]
+    for field in CHOICE_FIELDS:
+        model_field = cast(models.Field, Person._meta.get_field(field))
+        label = model_field.verbose_name
+        choice = data.get(field, model_field.get_default())
+        if choice in (None, ""):
+            errors[field] = [MSG_CHOICE_EMPTY.format(label=label)]
+        elif choice not in {key for key, _ in model_field.flatchoices}:
+            errors[field] = [MSG_CHOICE.format(value=choice, label=label)]
     org: Organization | None = data.get("organization")
-    if org is not None and not can(actor, Action.CHANGE, org):
+    if org is None:
+        errors["organization"] = [MSG_ORG_EMPTY]
+    elif not can(actor, Action.CHANGE, org):
         errors["organization"] = [MSG_ORG_OUT_OF_SCOPE.format(org=org)]
-    elif org is not None and not org.is_active:
+    elif not org.is_active:
         errors["organization"] = [MSG_ORG_INACTIVE.format(org=org, day=today)]
     if (
         instance is not None

@@ -67,7 +67,7 @@ def _move_org(tree, actor):
 
 
 def _dissolve_org(tree, actor):
-    return organization_dissolve(actor=actor, org=tree.cell, effective_date=dt.date(2024, 1, 1))
+    return organization_dissolve(actor=actor, org=tree.other_cell, effective_date=dt.date(2024, 1, 1))
 
 
 def _merge_orgs(tree, actor):

@@ -6,8 +6,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ptdv.audit.models import AuditEvent
-from ptdv.common.testing.factories import SYSTEM, make_org
-from ptdv.organizations.models import OrgChange, OrgChangeKind, Organization, OrgKind, OrgLineage, OrgPlacement
+from ptdv.common.testing.factories import SYSTEM, make_member, make_org, make_person
+from ptdv.organizations.models import (
+    Organization,
+    OrgChange,
+    OrgChangeKind,
+    OrgKind,
+    OrgLineage,
+    OrgPlacement,
+)
 from ptdv.organizations.paths import SEGMENT, segment
 from ptdv.organizations.selectors import organization_predecessors
 from ptdv.organizations.services import (
@@ -20,6 +27,8 @@ from ptdv.organizations.services import (
     organizations_merge,
     population_set,
 )
+from ptdv.people.models import EventKind
+from ptdv.people.services import membership_event_record
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +38,12 @@ DAY_BEFORE = dt.date(2025, 6, 30)
 
 
 def _counts() -> tuple[int, int, int, int]:
-    return (Organization.objects.count(), OrgPlacement.objects.count(), OrgChange.objects.count(),
-            AuditEvent.objects.count())
+    return (
+        Organization.objects.count(),
+        OrgPlacement.objects.count(),
+        OrgChange.objects.count(),
+        AuditEvent.objects.count(),
+    )
 
 
 def _refresh(*orgs: Organization) -> None:
@@ -44,8 +57,14 @@ def _open_placement(org: Organization) -> OrgPlacement:
 
 class TestOrganizationCreate:
     def test_gives_a_fixed_width_path_under_the_parent(self, tree):
-        org = organization_create(actor=SYSTEM, code="cb-moi", name="Chi bộ Mới", kind=OrgKind.CELL,
-                                  parent=tree.grassroots, valid_from=dt.date(2020, 1, 1))
+        org = organization_create(
+            actor=SYSTEM,
+            code="cb-moi",
+            name="Chi bộ Mới",
+            kind=OrgKind.CELL,
+            parent=tree.grassroots,
+            valid_from=dt.date(2020, 1, 1),
+        )
         org.refresh_from_db()
         assert org.path == tree.grassroots.path + segment(org.pk)
         assert len(org.path) == SEGMENT * 5
@@ -61,8 +80,14 @@ class TestOrganizationCreate:
         org = make_org(tree.commune, valid_from=dt.date(2020, 1, 1))
         placement = OrgPlacement.objects.get(organization=org)
         assert (placement.parent, placement.path, placement.valid_from, placement.valid_to) == (
-            tree.commune, org.path, dt.date(2020, 1, 1), None)
-        assert list(OrgLineage.objects.filter(descendant=org).values_list("ancestor_id", flat=True)) == [org.pk]
+            tree.commune,
+            org.path,
+            dt.date(2020, 1, 1),
+            None,
+        )
+        assert list(OrgLineage.objects.filter(descendant=org).values_list("ancestor_id", flat=True)) == [
+            org.pk
+        ]
 
     def test_records_the_founding_as_a_change(self, tree):
         org = make_org(tree.commune, valid_from=dt.date(2020, 1, 1))
@@ -86,15 +111,22 @@ class TestOrganizationCreate:
 
     def test_refuses_an_empty_name_and_code(self, tree):
         with pytest.raises(ValidationError) as error:
-            organization_create(actor=SYSTEM, code="  ", name=" ", kind=OrgKind.CELL, parent=tree.commune,
-                                valid_from=FOUNDED)
+            organization_create(
+                actor=SYSTEM, code="  ", name=" ", kind=OrgKind.CELL, parent=tree.commune, valid_from=FOUNDED
+            )
         assert error.value.message_dict == {
-            "code": ["Mã tổ chức không được để trống."], "name": ["Tên tổ chức không được để trống."]}
+            "code": ["Mã tổ chức không được để trống."],
+            "name": ["Tên tổ chức không được để trống."],
+        }
 
     def test_builds_the_path_from_the_parent_as_stored_not_as_the_caller_last_saw_it(self, tree):
         stale_grassroots = Organization.objects.get(pk=tree.grassroots.pk)
-        organization_move(actor=SYSTEM, org=tree.grassroots, new_parent=tree.other_commune,
-                          effective_date=dt.date(2024, 1, 1))
+        organization_move(
+            actor=SYSTEM,
+            org=tree.grassroots,
+            new_parent=tree.other_commune,
+            effective_date=dt.date(2024, 1, 1),
+        )
         org = make_org(stale_grassroots, valid_from=dt.date(2024, 2, 1))
         tree.grassroots.refresh_from_db()
         assert org.path == tree.grassroots.path + segment(org.pk)
@@ -108,8 +140,12 @@ class TestOrganizationCreate:
 
 class TestOrganizationMove:
     def test_re_roots_the_whole_subtree(self, tree):
-        organization_move(actor=SYSTEM, org=tree.grassroots, new_parent=tree.other_commune,
-                          effective_date=dt.date(2024, 1, 1))
+        organization_move(
+            actor=SYSTEM,
+            org=tree.grassroots,
+            new_parent=tree.other_commune,
+            effective_date=dt.date(2024, 1, 1),
+        )
         _refresh(tree.grassroots, tree.cell)
         assert tree.grassroots.parent == tree.other_commune
         assert tree.grassroots.path == tree.other_commune.path + segment(tree.grassroots.pk)
@@ -120,19 +156,32 @@ class TestOrganizationMove:
 
     def test_closes_the_old_placements_the_day_before_and_opens_new_ones(self, tree):
         old_cell_path = tree.cell.path
-        organization_move(actor=SYSTEM, org=tree.grassroots, new_parent=tree.other_commune,
-                          effective_date=dt.date(2024, 1, 1))
+        organization_move(
+            actor=SYSTEM,
+            org=tree.grassroots,
+            new_parent=tree.other_commune,
+            effective_date=dt.date(2024, 1, 1),
+        )
         _refresh(tree.grassroots, tree.cell)
         for node, parent in [(tree.grassroots, tree.other_commune), (tree.cell, tree.grassroots)]:
             old, new = OrgPlacement.objects.filter(organization=node).order_by("valid_from")
             assert (old.valid_from, old.valid_to) == (FOUNDED, dt.date(2023, 12, 31))
             assert (new.valid_from, new.valid_to, new.path, new.parent) == (
-                dt.date(2024, 1, 1), None, node.path, parent)
+                dt.date(2024, 1, 1),
+                None,
+                node.path,
+                parent,
+            )
         assert OrgPlacement.objects.get(organization=tree.cell, valid_to__isnull=False).path == old_cell_path
 
     def test_records_the_move_with_old_and_new_parent(self, tree):
-        organization_move(actor=SYSTEM, org=tree.grassroots, new_parent=tree.other_commune,
-                          effective_date=dt.date(2024, 1, 1), document="QĐ 12")
+        organization_move(
+            actor=SYSTEM,
+            org=tree.grassroots,
+            new_parent=tree.other_commune,
+            effective_date=dt.date(2024, 1, 1),
+            document="QĐ 12",
+        )
         change = OrgChange.objects.get(kind=OrgChangeKind.MOVE)
         assert change.details["from_parent"] == tree.commune.pk
         assert change.details["to_parent"] == tree.other_commune.pk
@@ -145,27 +194,39 @@ class TestOrganizationMove:
     def test_refuses_to_move_an_organisation_into_itself_or_below_it(self, tree, target):
         before = _counts()
         with pytest.raises(ValidationError) as error:
-            organization_move(actor=SYSTEM, org=tree.grassroots, new_parent=getattr(tree, target),
-                              effective_date=dt.date(2024, 1, 1))
+            organization_move(
+                actor=SYSTEM,
+                org=tree.grassroots,
+                new_parent=getattr(tree, target),
+                effective_date=dt.date(2024, 1, 1),
+            )
         assert error.value.message_dict["new_parent"] == [
-            "Không thể chuyển “Đảng bộ Trường THPT An Bình” vào chính nó hoặc một tổ chức trực thuộc nó."]
+            "Không thể chuyển “Đảng bộ Trường THPT An Bình” vào chính nó hoặc một tổ chức trực thuộc nó."
+        ]
         assert _counts() == before
 
     def test_refuses_a_date_before_the_current_placement_started(self, tree):
-        organization_move(actor=SYSTEM, org=tree.cell, new_parent=tree.other_commune,
-                          effective_date=dt.date(2024, 1, 1))
+        organization_move(
+            actor=SYSTEM, org=tree.cell, new_parent=tree.other_commune, effective_date=dt.date(2024, 1, 1)
+        )
         with pytest.raises(ValidationError) as error:
-            organization_move(actor=SYSTEM, org=tree.cell, new_parent=tree.commune,
-                              effective_date=dt.date(2023, 1, 1))
+            organization_move(
+                actor=SYSTEM, org=tree.cell, new_parent=tree.commune, effective_date=dt.date(2023, 1, 1)
+            )
         assert "phải sau ngày 01/01/2024" in error.value.messages[0]
 
     def test_moves_what_is_in_the_database_even_when_given_a_stale_object(self, tree):
         """A caller may hold an object loaded before its parent moved (an import, a batch)."""
         cell = Organization.objects.get(pk=tree.cell.pk)
-        organization_move(actor=SYSTEM, org=tree.grassroots, new_parent=tree.other_commune,
-                          effective_date=dt.date(2024, 1, 1))
-        moved = organization_move(actor=SYSTEM, org=cell, new_parent=tree.commune,
-                                  effective_date=dt.date(2024, 6, 1))
+        organization_move(
+            actor=SYSTEM,
+            org=tree.grassroots,
+            new_parent=tree.other_commune,
+            effective_date=dt.date(2024, 1, 1),
+        )
+        moved = organization_move(
+            actor=SYSTEM, org=cell, new_parent=tree.commune, effective_date=dt.date(2024, 6, 1)
+        )
         cell.refresh_from_db()
         assert cell.parent == tree.commune
         assert cell.path == tree.commune.path + segment(cell.pk)
@@ -175,8 +236,9 @@ class TestOrganizationMove:
 
 class TestOrganizationRename:
     def test_changes_the_name_and_keeps_the_old_one_in_the_history(self, tree):
-        organization_rename(actor=SYSTEM, org=tree.commune, name="Đảng bộ phường An Bình",
-                            effective_date=dt.date(2025, 7, 1))
+        organization_rename(
+            actor=SYSTEM, org=tree.commune, name="Đảng bộ phường An Bình", effective_date=dt.date(2025, 7, 1)
+        )
         tree.commune.refresh_from_db()
         assert tree.commune.name == "Đảng bộ phường An Bình"
         assert tree.commune.name_key == "dang bo phuong an binh"
@@ -184,7 +246,10 @@ class TestOrganizationRename:
         assert change.details == {"old_name": "Đảng bộ xã An Bình", "new_name": "Đảng bộ phường An Bình"}
         assert change.effective_date == dt.date(2025, 7, 1)
         event = AuditEvent.objects.get(code="organization.renamed")
-        assert (event.before, event.after) == ({"name": "Đảng bộ xã An Bình"}, {"name": "Đảng bộ phường An Bình"})
+        assert (event.before, event.after) == (
+            {"name": "Đảng bộ xã An Bình"},
+            {"name": "Đảng bộ phường An Bình"},
+        )
 
     def test_refuses_an_empty_name(self, tree):
         with pytest.raises(ValidationError) as error:
@@ -215,13 +280,45 @@ class TestOrganizationDissolve:
         assert _counts() == before
 
     def test_ends_the_organisation_and_its_placement_the_day_before(self, tree):
-        organization_dissolve(actor=SYSTEM, org=tree.cell, effective_date=dt.date(2024, 1, 1), reason="Hết hoạt động")
+        organization_dissolve(
+            actor=SYSTEM, org=tree.cell, effective_date=dt.date(2024, 1, 1), reason="Hết hoạt động"
+        )
         tree.cell.refresh_from_db()
         assert tree.cell.valid_to == dt.date(2023, 12, 31)
         assert OrgPlacement.objects.get(organization=tree.cell).valid_to == dt.date(2023, 12, 31)
         change = OrgChange.objects.get(kind=OrgChangeKind.DISSOLUTION)
         assert change.note == "Hết hoạt động"
         assert AuditEvent.objects.get(code="organization.dissolved").reason == "Hết hoạt động"
+
+    def test_refuses_while_members_or_candidates_still_belong_to_it(self, tree):
+        """They would drop out of every count from the dissolution on."""
+        make_member(tree.other_cell)
+        candidate = make_person(tree.other_cell)
+        membership_event_record(
+            actor=SYSTEM, person=candidate, kind=EventKind.NOMINATED, date=dt.date(2020, 1, 1)
+        )
+        before = _counts()
+        with pytest.raises(ValidationError) as error:
+            organization_dissolve(actor=SYSTEM, org=tree.other_cell, effective_date=dt.date(2024, 1, 1))
+        assert error.value.messages == [
+            "Còn 2 đảng viên, đối tượng kết nạp sinh hoạt tại “Chi bộ ấp Phú Lợi”; "
+            "hãy ghi chuyển sinh hoạt cho họ trước khi giải thể."
+        ]
+        assert _counts() == before
+
+    def test_allows_an_organisation_whose_members_have_transferred_away(self, tree):
+        member = make_member(tree.other_cell)
+        make_person(tree.other_cell)  # a non-member record does not hold the organisation open
+        membership_event_record(
+            actor=SYSTEM,
+            person=member,
+            kind=EventKind.TRANSFERRED,
+            date=dt.date(2023, 6, 1),
+            organization=tree.cell,
+        )
+        organization_dissolve(actor=SYSTEM, org=tree.other_cell, effective_date=dt.date(2024, 1, 1))
+        tree.other_cell.refresh_from_db()
+        assert tree.other_cell.valid_to == dt.date(2023, 12, 31)
 
     def test_allows_a_parent_whose_children_are_already_dissolved(self, tree):
         organization_dissolve(actor=SYSTEM, org=tree.cell, effective_date=dt.date(2024, 1, 1))
@@ -244,8 +341,14 @@ class TestOrganizationsMerge:
 
     def _merge(self, tree, predecessors, **extra):
         return organizations_merge(
-            actor=SYSTEM, predecessors=predecessors, effective_date=MERGER_DAY, code=extra.pop("code", "XA-C"),
-            name="Đảng bộ xã An Phú", kind=OrgKind.COMMUNE, parent=tree.province, **extra,
+            actor=SYSTEM,
+            predecessors=predecessors,
+            effective_date=MERGER_DAY,
+            code=extra.pop("code", "XA-C"),
+            name="Đảng bộ xã An Phú",
+            kind=OrgKind.COMMUNE,
+            parent=tree.province,
+            **extra,
         )
 
     def test_closes_the_predecessors_the_day_before(self, tree, communes):
@@ -263,7 +366,8 @@ class TestOrganizationsMerge:
         assert tree.cell.path.startswith(merged.path)
         assert _open_placement(tree.cell).valid_from == MERGER_DAY
         assert OrgPlacement.objects.get(organization=tree.cell, valid_to=DAY_BEFORE).path.startswith(
-            tree.commune.path)
+            tree.commune.path
+        )
 
     def test_makes_both_predecessors_part_of_the_new_lineage(self, tree, communes):
         merged = self._merge(tree, communes)
@@ -273,8 +377,13 @@ class TestOrganizationsMerge:
         first = self._merge(tree, communes)
         third = make_org(tree.province, kind=OrgKind.COMMUNE)
         later = organizations_merge(
-            actor=SYSTEM, predecessors=[first, third], effective_date=dt.date(2026, 1, 1), code="XA-D",
-            name="Đảng bộ xã Lớn", kind=OrgKind.COMMUNE, parent=tree.province,
+            actor=SYSTEM,
+            predecessors=[first, third],
+            effective_date=dt.date(2026, 1, 1),
+            code="XA-D",
+            name="Đảng bộ xã Lớn",
+            kind=OrgKind.COMMUNE,
+            parent=tree.province,
         )
         assert set(organization_predecessors(later)) == {*communes, first, third}
 
@@ -284,7 +393,9 @@ class TestOrganizationsMerge:
         assert set(change.predecessors.all()) == set(communes)
         assert list(change.successors.all()) == [merged]
         assert change.document == "NQ 60"
-        assert AuditEvent.objects.get(code="organization.merged").after["predecessors"] == [c.pk for c in communes]
+        assert AuditEvent.objects.get(code="organization.merged").after["predecessors"] == [
+            c.pk for c in communes
+        ]
 
     def test_needs_two_distinct_predecessors(self, tree):
         with pytest.raises(ValidationError, match="ít nhất hai"):
@@ -318,24 +429,40 @@ class TestOrganizationSplit:
     def test_requires_every_active_unit_to_be_assigned(self, tree, second_unit):
         before = _counts()
         with pytest.raises(ValidationError) as error:
-            organization_split(actor=SYSTEM, org=tree.commune, effective_date=MERGER_DAY,
-                               parts=self._parts([tree.grassroots], []))
+            organization_split(
+                actor=SYSTEM,
+                org=tree.commune,
+                effective_date=MERGER_DAY,
+                parts=self._parts([tree.grassroots], []),
+            )
         assert error.value.messages == ["Chưa phân về tổ chức mới các tổ chức trực thuộc: Chi bộ ấp Mới."]
         assert _counts() == before
 
     def test_refuses_a_unit_that_is_not_under_the_organisation(self, tree, second_unit):
         with pytest.raises(ValidationError, match="không trực thuộc"):
-            organization_split(actor=SYSTEM, org=tree.commune, effective_date=MERGER_DAY,
-                               parts=self._parts([tree.grassroots, tree.other_cell], [second_unit]))
+            organization_split(
+                actor=SYSTEM,
+                org=tree.commune,
+                effective_date=MERGER_DAY,
+                parts=self._parts([tree.grassroots, tree.other_cell], [second_unit]),
+            )
 
     def test_needs_two_parts(self, tree):
         with pytest.raises(ValidationError, match="ít nhất hai"):
-            organization_split(actor=SYSTEM, org=tree.commune, effective_date=MERGER_DAY,
-                               parts=self._parts([tree.grassroots], [])[:1])
+            organization_split(
+                actor=SYSTEM,
+                org=tree.commune,
+                effective_date=MERGER_DAY,
+                parts=self._parts([tree.grassroots], [])[:1],
+            )
 
     def test_creates_the_parts_moves_the_units_and_ends_the_original(self, tree, second_unit):
-        first, second = organization_split(actor=SYSTEM, org=tree.commune, effective_date=MERGER_DAY,
-                                           parts=self._parts([tree.grassroots], [second_unit]))
+        first, second = organization_split(
+            actor=SYSTEM,
+            org=tree.commune,
+            effective_date=MERGER_DAY,
+            parts=self._parts([tree.grassroots], [second_unit]),
+        )
         _refresh(tree.commune, tree.grassroots, second_unit, tree.cell)
         assert tree.commune.valid_to == DAY_BEFORE
         assert (first.parent, second.parent) == (tree.province, tree.province)

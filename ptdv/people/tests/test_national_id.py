@@ -37,6 +37,13 @@ class TestProblems:
     def test_rejects_anything_but_digits(self, value):
         assert nid.problems(value) == ["Số CCCD chỉ được gồm chữ số."]
 
+    @pytest.mark.parametrize("value", ["001090123456\n", "001０９０１２３４５６", "001٠٩٠١٢٣٤٥٦"])
+    def test_accepts_only_ascii_digits_and_nothing_after_them(self, value):
+        """Full-width or Arabic-Indic digits, or a trailing newline, would pass a plain regex digit check."""
+        assert nid.problems(value, gender="M", date_of_birth=dt.date(1990, 1, 1)) == [
+            "Số CCCD chỉ được gồm chữ số."
+        ]
+
     def test_rejects_an_unknown_province_code(self):
         [message] = nid.problems("003090123456")
         assert "“003”" in message
@@ -94,7 +101,9 @@ class TestBuild:
         birth=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
         serial=st.integers(min_value=0, max_value=10**9),
     )
-    def test_output_always_passes_the_checks_for_matching_gender_and_year(self, province, gender, birth, serial):
+    def test_output_always_passes_the_checks_for_matching_gender_and_year(
+        self, province, gender, birth, serial
+    ):
         built = nid.build(province, gender, birth.year, serial)
         assert len(built) == 12
         assert built.startswith(province)

@@ -9,10 +9,14 @@ from django.utils import timezone
 
 from ptdv.access.roles import Role
 from ptdv.audit.models import AuditEvent
-from ptdv.common.testing.factories import SYSTEM, make_member, make_person, make_user
-from ptdv.people import national_id as nid
+from ptdv.common.testing.factories import make_member, make_person, make_user
 from ptdv.people.models import EventKind, Membership, MembershipEvent, MembershipStatus, Person
-from ptdv.people.services import membership_event_correct, membership_event_record, person_create, person_update
+from ptdv.people.services import (
+    membership_event_correct,
+    membership_event_record,
+    person_create,
+    person_update,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,24 +26,38 @@ def _fast_password_hashing(settings):
     """The personas are real accounts; PBKDF2 would cost a third of a second each."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+
 S = MembershipStatus
 DOB = dt.date(1990, 5, 17)
 
 
 def _counts() -> tuple[int, int, int, int]:
-    return (Person.objects.count(), MembershipEvent.objects.count(), Membership.objects.count(),
-            AuditEvent.objects.count())
+    return (
+        Person.objects.count(),
+        MembershipEvent.objects.count(),
+        Membership.objects.count(),
+        AuditEvent.objects.count(),
+    )
 
 
 def _create(actor, org, **overrides):
-    data = {"full_name": "Nguyễn Văn Hiếu", "gender": "M", "date_of_birth": DOB,
-            "national_id": "001090123456", "organization": org, **overrides}
+    data = {
+        "full_name": "Nguyễn Văn Hiếu",
+        "gender": "M",
+        "date_of_birth": DOB,
+        "national_id": "001090123456",
+        "organization": org,
+        **overrides,
+    }
     return person_create(actor=actor, **data)
 
 
 def _periods(person: Person) -> list[tuple[str, dt.date, dt.date | None]]:
-    return list(Membership.objects.filter(person=person).order_by("valid_from")
-                .values_list("status", "valid_from", "valid_to"))
+    return list(
+        Membership.objects.filter(person=person)
+        .order_by("valid_from")
+        .values_list("status", "valid_from", "valid_to")
+    )
 
 
 class TestPersonCreate:
@@ -81,8 +99,9 @@ class TestPersonCreate:
             ({"phone": "0912-345-67a"}, "phone", "Số điện thoại phải gồm 10 chữ số"),
         ],
     )
-    def test_refuses_invalid_data_on_the_right_field_and_saves_nothing(self, tree, clerk, overrides, field,
-                                                                       message):
+    def test_refuses_invalid_data_on_the_right_field_and_saves_nothing(
+        self, tree, clerk, overrides, field, message
+    ):
         before = _counts()
         with pytest.raises(ValidationError) as error:
             _create(clerk, tree.cell, **overrides)
@@ -131,7 +150,9 @@ class TestPersonCreate:
         before = _counts()
         with pytest.raises(ValidationError) as error:
             _create(unrelated_officer, tree.cell)
-        assert error.value.message_dict["organization"] == ["Bạn không có quyền nhập dữ liệu cho “Chi bộ Tổ Toán”."]
+        assert error.value.message_dict["organization"] == [
+            "Bạn không có quyền nhập dữ liệu cho “Chi bộ Tổ Toán”."
+        ]
         assert _counts() == before
 
     def test_refuses_a_viewer(self, tree):
@@ -147,6 +168,55 @@ class TestPersonCreate:
         with pytest.raises(ValidationError) as error:
             _create(system, tree.other_cell)
         assert "không hoạt động" in error.value.message_dict["organization"][0]
+
+    def test_refuses_a_person_without_an_organisation(self, tree, clerk):
+        before = _counts()
+        with pytest.raises(ValidationError) as error:
+            _create(clerk, None)
+        assert error.value.message_dict["organization"] == ["Hãy chọn tổ chức đảng quản lý."]
+        assert _counts() == before
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("gender", "X", "“X” không phải là giá trị hợp lệ của mục “Giới tính”."),
+            ("gender", "", "Hãy chọn “Giới tính”."),
+            ("ethnicity", "kinh", "“kinh” không phải là giá trị hợp lệ của mục “Dân tộc”."),
+            ("religion", "Đạo Phật", "“Đạo Phật” không phải là giá trị hợp lệ của mục “Tôn giáo”."),
+            (
+                "education_level",
+                "12/12",
+                "“12/12” không phải là giá trị hợp lệ của mục “Trình độ giáo dục phổ thông”.",
+            ),
+        ],
+    )
+    def test_refuses_a_value_missing_from_the_official_lists(self, tree, clerk, field, value, message):
+        """An import must not store codes the statistics do not know ("kinh" would count as a minority)."""
+        before = _counts()
+        with pytest.raises(ValidationError) as error:
+            _create(clerk, tree.cell, national_id=None, **{field: value})
+        assert error.value.message_dict[field] == [message]
+        assert _counts() == before
+
+    def test_refuses_a_person_without_a_gender(self, tree, clerk):
+        with pytest.raises(ValidationError) as error:
+            person_create(actor=clerk, full_name="Lê Văn Tám", date_of_birth=DOB, organization=tree.cell)
+        assert error.value.message_dict["gender"] == ["Hãy chọn “Giới tính”."]
+
+    def test_accepts_every_value_of_the_official_lists(self, tree, clerk):
+        person = _create(
+            clerk,
+            tree.cell,
+            national_id=None,
+            gender="F",
+            ethnicity="Ơ Đu",
+            religion="Cao Đài",
+            education_level="primary",
+            qualification="doctor",
+            occupation_group="farmer",
+        )
+        person.refresh_from_db()
+        assert (person.ethnicity, person.religion, person.is_ethnic_minority) == ("Ơ Đu", "Cao Đài", True)
 
     def test_reports_every_problem_at_once(self, tree, clerk):
         with pytest.raises(ValidationError) as error:
@@ -215,10 +285,17 @@ class TestPersonUpdate:
         with pytest.raises(ValidationError) as error:
             person_update(actor=provincial_officer, person=member, organization=tree.other_cell)
         assert error.value.message_dict["organization"] == [
-            "Đảng viên và đối tượng kết nạp chỉ đổi tổ chức qua sự kiện chuyển sinh hoạt."]
+            "Đảng viên và đối tượng kết nạp chỉ đổi tổ chức qua sự kiện chuyển sinh hoạt."
+        ]
         member.refresh_from_db()
         assert member.organization == tree.cell
         assert _counts() == before
+
+    def test_refuses_to_clear_the_organisation(self, tree, clerk):
+        person = make_person(tree.cell)
+        with pytest.raises(ValidationError) as error:
+            person_update(actor=clerk, person=person, organization=None)
+        assert error.value.message_dict == {"organization": ["Hãy chọn tổ chức đảng quản lý."]}
 
     def test_refuses_to_move_someone_into_an_organisation_the_actor_may_not_change(self, tree, clerk):
         person = make_person(tree.cell)
@@ -230,9 +307,11 @@ class TestPersonUpdate:
 class TestMembershipEventRecord:
     def test_follows_nomination_admission_and_confirmation(self, tree, clerk):
         person = make_person(tree.cell)
-        steps = [(EventKind.NOMINATED, dt.date(2019, 9, 1), S.CANDIDATE),
-                 (EventKind.ADMITTED, dt.date(2020, 3, 2), S.PROBATIONARY),
-                 (EventKind.CONFIRMED, dt.date(2021, 3, 2), S.FULL)]
+        steps = [
+            (EventKind.NOMINATED, dt.date(2019, 9, 1), S.CANDIDATE),
+            (EventKind.ADMITTED, dt.date(2020, 3, 2), S.PROBATIONARY),
+            (EventKind.CONFIRMED, dt.date(2021, 3, 2), S.FULL),
+        ]
         for kind, day, status in steps:
             membership_event_record(actor=clerk, person=person, kind=kind, date=day, document="QĐ")
             person.refresh_from_db()
@@ -248,9 +327,12 @@ class TestMembershipEventRecord:
         person = make_person(tree.cell)
         before = _counts()
         with pytest.raises(ValidationError) as error:
-            membership_event_record(actor=clerk, person=person, kind=EventKind.CONFIRMED, date=dt.date(2021, 3, 2))
+            membership_event_record(
+                actor=clerk, person=person, kind=EventKind.CONFIRMED, date=dt.date(2021, 3, 2)
+            )
         assert error.value.message_dict["kind"] == [
-            "Không thể ghi “Công nhận đảng viên chính thức” cho người đang ở tình trạng “Quần chúng”."]
+            "Không thể ghi “Công nhận đảng viên chính thức” cho người đang ở tình trạng “Quần chúng”."
+        ]
         assert _counts() == before
         person.refresh_from_db()
         assert person.status == S.NON_MEMBER
@@ -259,7 +341,9 @@ class TestMembershipEventRecord:
         member = make_member(tree.cell, admitted=dt.date(2015, 3, 2))  # confirmed 02/03/2016
         before = _counts()
         with pytest.raises(ValidationError) as error:
-            membership_event_record(actor=clerk, person=member, kind=EventKind.REMOVED, date=dt.date(2016, 1, 1))
+            membership_event_record(
+                actor=clerk, person=member, kind=EventKind.REMOVED, date=dt.date(2016, 1, 1)
+            )
         [message] = error.value.message_dict["date"]
         assert "01/01/2016 trước sự kiện gần nhất" in message
         assert "02/03/2016" in message
@@ -277,42 +361,58 @@ class TestMembershipEventRecord:
     def test_refuses_a_date_before_birth(self, tree, clerk):
         person = make_person(tree.cell)
         with pytest.raises(ValidationError) as error:
-            membership_event_record(actor=clerk, person=person, kind=EventKind.NOMINATED, date=dt.date(1980, 1, 1))
+            membership_event_record(
+                actor=clerk, person=person, kind=EventKind.NOMINATED, date=dt.date(1980, 1, 1)
+            )
         assert "trước ngày sinh" in error.value.message_dict["date"][0]
 
     def test_refuses_an_actor_outside_the_persons_organisation(self, tree, unrelated_officer):
         person = make_person(tree.cell)
         with pytest.raises(ValidationError, match="không có quyền"):
-            membership_event_record(actor=unrelated_officer, person=person, kind=EventKind.NOMINATED,
-                                    date=dt.date(2019, 9, 1))
+            membership_event_record(
+                actor=unrelated_officer, person=person, kind=EventKind.NOMINATED, date=dt.date(2019, 9, 1)
+            )
         assert not MembershipEvent.objects.filter(person=person).exists()
 
     def test_a_transfer_keeps_the_status_and_moves_the_person(self, tree, provincial_officer):
         member = make_member(tree.cell, admitted=dt.date(2015, 3, 2))
-        membership_event_record(actor=provincial_officer, person=member, kind=EventKind.TRANSFERRED,
-                                date=dt.date(2020, 1, 1), organization=tree.other_cell)
+        membership_event_record(
+            actor=provincial_officer,
+            person=member,
+            kind=EventKind.TRANSFERRED,
+            date=dt.date(2020, 1, 1),
+            organization=tree.other_cell,
+        )
         member.refresh_from_db()
         assert (member.status, member.organization) == (S.FULL, tree.other_cell)
         assert Membership.objects.get(person=member, valid_to__isnull=True).organization == tree.other_cell
-        assert Membership.objects.get(person=member, status=S.FULL, valid_to=dt.date(2019, 12, 31)).organization == (
-            tree.cell)
+        assert Membership.objects.get(
+            person=member, status=S.FULL, valid_to=dt.date(2019, 12, 31)
+        ).organization == (tree.cell)
 
     def test_a_transfer_in_needs_the_status_the_person_arrives_with(self, tree, clerk):
         person = make_person(tree.cell)
         with pytest.raises(ValidationError) as error:
-            membership_event_record(actor=clerk, person=person, kind=EventKind.TRANSFERRED_IN,
-                                    date=dt.date(2020, 1, 1))
+            membership_event_record(
+                actor=clerk, person=person, kind=EventKind.TRANSFERRED_IN, date=dt.date(2020, 1, 1)
+            )
         assert "status" in error.value.message_dict
-        membership_event_record(actor=clerk, person=person, kind=EventKind.TRANSFERRED_IN,
-                                date=dt.date(2020, 1, 1), status=S.PROBATIONARY)
+        membership_event_record(
+            actor=clerk,
+            person=person,
+            kind=EventKind.TRANSFERRED_IN,
+            date=dt.date(2020, 1, 1),
+            status=S.PROBATIONARY,
+        )
         person.refresh_from_db()
         assert person.status == S.PROBATIONARY
 
     def test_writes_one_audit_event_with_the_status_before_and_after(self, tree, clerk):
         person = make_person(tree.cell)
         before = AuditEvent.objects.count()
-        event = membership_event_record(actor=clerk, person=person, kind=EventKind.NOMINATED,
-                                        date=dt.date(2019, 9, 1))
+        event = membership_event_record(
+            actor=clerk, person=person, kind=EventKind.NOMINATED, date=dt.date(2019, 9, 1)
+        )
         assert AuditEvent.objects.count() == before + 1
         audit = AuditEvent.objects.get(code="membership.nominated")
         assert audit.before["status"] == S.NON_MEMBER
@@ -323,30 +423,48 @@ class TestMembershipEventRecord:
 class TestMembershipEventCorrect:
     @pytest.fixture
     def member(self, tree):
-        return make_member(tree.cell, admitted=dt.date(2015, 3, 2))  # nominated 13/08/2014, confirmed 02/03/2016
+        return make_member(
+            tree.cell, admitted=dt.date(2015, 3, 2)
+        )  # nominated 13/08/2014, confirmed 02/03/2016
 
     def _admission(self, person: Person) -> MembershipEvent:
         return MembershipEvent.objects.get(person=person, kind=EventKind.ADMITTED)
 
     def test_appends_a_new_event_and_leaves_the_old_one_unchanged(self, tree, clerk, member):
         original = self._admission(member)
-        fields = ["person_id", "kind", "status_after", "organization_id", "date", "document", "note", "reason"]
+        fields = [
+            "person_id",
+            "kind",
+            "status_after",
+            "organization_id",
+            "date",
+            "document",
+            "note",
+            "reason",
+        ]
         as_recorded = {f: getattr(original, f) for f in fields}
-        correction = membership_event_correct(actor=clerk, event=original, reason="Ghi nhầm ngày trong quyết định",
-                                              date=dt.date(2015, 2, 1))
+        correction = membership_event_correct(
+            actor=clerk, event=original, reason="Ghi nhầm ngày trong quyết định", date=dt.date(2015, 2, 1)
+        )
         original.refresh_from_db()
         assert {f: getattr(original, f) for f in fields} == as_recorded
         assert original.corrected_by == correction
         assert (correction.corrects, correction.kind, correction.date, correction.reason) == (
-            original, EventKind.ADMITTED, dt.date(2015, 2, 1), "Ghi nhầm ngày trong quyết định")
+            original,
+            EventKind.ADMITTED,
+            dt.date(2015, 2, 1),
+            "Ghi nhầm ngày trong quyết định",
+        )
         assert correction.document == original.document
         assert MembershipEvent.objects.filter(person=member).count() == 4
-        assert list(MembershipEvent.objects.filter(person=member).effective().values_list("kind", flat=True)) == [
-            EventKind.NOMINATED, EventKind.ADMITTED, EventKind.CONFIRMED]
+        assert list(
+            MembershipEvent.objects.filter(person=member).effective().values_list("kind", flat=True)
+        ) == [EventKind.NOMINATED, EventKind.ADMITTED, EventKind.CONFIRMED]
 
     def test_rebuilds_the_status_periods_from_the_corrected_history(self, tree, clerk, member):
-        membership_event_correct(actor=clerk, event=self._admission(member), reason="Sai ngày",
-                                 date=dt.date(2015, 2, 1))
+        membership_event_correct(
+            actor=clerk, event=self._admission(member), reason="Sai ngày", date=dt.date(2015, 2, 1)
+        )
         assert _periods(member) == [
             (S.CANDIDATE, dt.date(2014, 8, 14), dt.date(2015, 1, 31)),
             (S.PROBATIONARY, dt.date(2015, 2, 1), dt.date(2016, 3, 1)),
@@ -355,12 +473,17 @@ class TestMembershipEventCorrect:
 
     def test_records_an_audit_event_with_the_reason(self, tree, clerk, member):
         original = self._admission(member)
-        correction = membership_event_correct(actor=clerk, event=original, reason="Sai ngày",
-                                              date=dt.date(2015, 2, 1))
+        correction = membership_event_correct(
+            actor=clerk, event=original, reason="Sai ngày", date=dt.date(2015, 2, 1)
+        )
         audit = AuditEvent.objects.get(code="membership.corrected")
         assert (audit.actor, audit.reason, audit.target_id) == (clerk, "Sai ngày", str(member.pk))
-        assert audit.before["event"] == {"id": original.pk, "date": "2015-03-02",
-                                         "organization_id": tree.cell.pk, "document": "QĐ kết nạp thử"}
+        assert audit.before["event"] == {
+            "id": original.pk,
+            "date": "2015-03-02",
+            "organization_id": tree.cell.pk,
+            "document": "QĐ kết nạp thử",
+        }
         assert audit.after["event"]["id"] == correction.pk
         assert audit.after["event"]["date"] == "2015-02-01"
 
@@ -368,8 +491,9 @@ class TestMembershipEventCorrect:
     def test_refuses_a_correction_without_a_reason(self, tree, clerk, member, reason):
         before = _counts()
         with pytest.raises(ValidationError) as error:
-            membership_event_correct(actor=clerk, event=self._admission(member), reason=reason,
-                                     date=dt.date(2015, 2, 1))
+            membership_event_correct(
+                actor=clerk, event=self._admission(member), reason=reason, date=dt.date(2015, 2, 1)
+            )
         assert error.value.message_dict == {"reason": ["Phải ghi lý do đính chính."]}
         assert _counts() == before
 
@@ -377,19 +501,23 @@ class TestMembershipEventCorrect:
         original = self._admission(member)
         membership_event_correct(actor=clerk, event=original, reason="Sai ngày", date=dt.date(2015, 2, 1))
         with pytest.raises(ValidationError, match="đã được đính chính"):
-            membership_event_correct(actor=clerk, event=original, reason="Sai lần nữa", date=dt.date(2015, 1, 1))
+            membership_event_correct(
+                actor=clerk, event=original, reason="Sai lần nữa", date=dt.date(2015, 1, 1)
+            )
 
     def test_refuses_a_correction_that_breaks_the_order_of_the_history(self, tree, clerk, member):
         before = _counts()
         periods = _periods(member)
         with pytest.raises(ValidationError, match="Không thể ghi"):
-            membership_event_correct(actor=clerk, event=self._admission(member), reason="Sai ngày",
-                                     date=dt.date(2016, 6, 1))  # after the confirmation
+            membership_event_correct(
+                actor=clerk, event=self._admission(member), reason="Sai ngày", date=dt.date(2016, 6, 1)
+            )  # after the confirmation
         assert _counts() == before
         assert _periods(member) == periods
 
     def test_refuses_an_actor_outside_the_persons_organisation(self, tree, unrelated_officer, member):
         with pytest.raises(ValidationError, match="không có quyền"):
-            membership_event_correct(actor=unrelated_officer, event=self._admission(member), reason="Sai",
-                                     date=dt.date(2015, 2, 1))
+            membership_event_correct(
+                actor=unrelated_officer, event=self._admission(member), reason="Sai", date=dt.date(2015, 2, 1)
+            )
         assert not MembershipEvent.objects.filter(corrects__isnull=False).exists()
