@@ -51,6 +51,7 @@ class Commune:
 
     @property
     def name(self) -> str:
+        """The organisation's name: "Đảng bộ" and the place."""
         return f"Đảng bộ {self.place}"
 
 
@@ -65,6 +66,7 @@ class District:
 
     @property
     def name(self) -> str:
+        """The organisation's name: "Đảng bộ" and the place."""
         return f"Đảng bộ {self.place}"
 
 
@@ -78,6 +80,7 @@ class Merger:
 
     @property
     def name(self) -> str:
+        """The organisation's name: "Đảng bộ" and the place."""
         return f"Đảng bộ {self.place}"
 
 
@@ -98,64 +101,71 @@ class Cell:
     khmer_area: bool = False
 
 
-def _unit(code: str, name: str, kind: str, sector: str, founded: dt.date, **extra) -> Unit:
-    return Unit(code=code, name=name, kind=kind, sector=sector, founded=founded, **extra)
+def _cell(code: str, name: str, sector: str, founded: dt.date, workplace: str = "", hamlet: str = "") -> Unit:
+    """A chi bộ cơ sở: a grassroots cell with no cells below it."""
+    return Unit(code, name, "grassroots_cell", sector, founded, workplace=workplace, hamlet=hamlet)
+
+
+def _committee(
+    code: str,
+    name: str,
+    sector: str,
+    founded: dt.date,
+    workplace: str,
+    cells: tuple[tuple[str, str], ...],
+    authorised: bool = False,
+) -> Unit:
+    """A đảng bộ cơ sở with its cells, given as (name, sector) pairs."""
+    below = tuple(
+        Unit(f"{code}-{i}", f"Chi bộ {cell}", "cell", cell_sector, founded, workplace=workplace)
+        for i, (cell, cell_sector) in enumerate(cells, 1)
+    )
+    return Unit(
+        code, f"Đảng bộ {name}", "grassroots_committee", sector, founded, authorised, below, workplace
+    )
 
 
 def _commune_units(c: Commune) -> tuple[Unit, ...]:
     """The grassroots organisations of a commune: hamlet cells, agency, schools, health station, firms."""
     units = [
-        _unit(f"{c.code}-{i:02d}", f"Chi bộ {hamlet}", "grassroots_cell", "residential", ORIGIN, hamlet=hamlet)
+        _cell(f"{c.code}-{i:02d}", f"Chi bộ {hamlet}", "residential", ORIGIN, hamlet=hamlet)
         for i, hamlet in enumerate(c.hamlets, 1)
     ]
     features = dict(c.features)
     agency = f"Cơ quan Ủy ban nhân dân {c.place}"
+    cells: tuple[tuple[str, str], ...]
     if "agency" in features:
-        units.append(_unit(
-            f"{c.code}-UB", f"Đảng bộ {agency}", "grassroots_committee", "agency", ORIGIN, workplace=agency,
-            cells=(
-                _unit(f"{c.code}-UB-1", "Chi bộ Văn phòng - Tài chính", "cell", "agency", ORIGIN, workplace=agency),
-                _unit(f"{c.code}-UB-2", f"Chi bộ Công an {c.place}", "cell", "armed_forces", ORIGIN,
-                      workplace=f"Công an {c.place}"),
-                _unit(f"{c.code}-UB-3", f"Chi bộ Quân sự {c.place}", "cell", "armed_forces", ORIGIN,
-                      workplace=f"Ban Chỉ huy Quân sự {c.place}"),
-            ),
-        ))
+        cells = (
+            ("Văn phòng - Tài chính", "agency"),
+            (f"Công an {c.place}", "armed_forces"),
+            (f"Quân sự {c.place}", "armed_forces"),
+        )
+        units.append(_committee(f"{c.code}-UB", agency, "agency", ORIGIN, agency, cells))
     else:
-        units.append(_unit(f"{c.code}-UB", f"Chi bộ {agency}", "grassroots_cell", "agency", ORIGIN,
-                           workplace=agency))
+        units.append(_cell(f"{c.code}-UB", f"Chi bộ {agency}", "agency", ORIGIN, agency))
     short = c.place.split(" ", 1)[1] if c.place.startswith("xã ") else c.place.title()
-    for suffix, school, opened in (("TH", "Tiểu học", dt.date(1976, 9, 5)), ("CS", "Trung học cơ sở",
-                                                                          dt.date(1981, 9, 5))):
-        name = f"Trường {school} {short}"
-        units.append(_unit(f"{c.code}-{suffix}", f"Chi bộ {name}", "grassroots_cell", "education", opened,
-                           workplace=name))
+    for suffix, school, opened in (
+        ("TH", "Tiểu học", dt.date(1976, 9, 5)),
+        ("CS", "Trung học cơ sở", dt.date(1981, 9, 5)),
+    ):
+        school_name = f"Trường {school} {short}"
+        units.append(_cell(f"{c.code}-{suffix}", f"Chi bộ {school_name}", "education", opened, school_name))
     station = f"Trạm Y tế {c.place}"
-    units.append(_unit(f"{c.code}-YT", f"Chi bộ {station}", "grassroots_cell", "health", dt.date(1978, 3, 1),
-                       workplace=station))
+    units.append(_cell(f"{c.code}-YT", f"Chi bộ {station}", "health", dt.date(1978, 3, 1), station))
     if name := features.get("thpt"):
-        opened = dt.date(1985, 9, 5)
-        units.append(_unit(
-            f"{c.code}-PT", f"Đảng bộ {name}", "grassroots_committee", "education", opened, authorised=True,
-            workplace=name, cells=tuple(
-                _unit(f"{c.code}-PT-{i}", f"Chi bộ {group}", "cell", "education", opened, workplace=name)
-                for i, group in enumerate(("Tổ Toán - Tin học", "Tổ Ngữ văn - Ngoại ngữ",
-                                           "Tổ Khoa học tự nhiên"), 1)
-            ),
-        ))
+        groups = ("Tổ Toán - Tin học", "Tổ Ngữ văn - Ngoại ngữ", "Tổ Khoa học tự nhiên")
+        cells = tuple((group, "education") for group in groups)
+        units.append(_committee(f"{c.code}-PT", name, "education", dt.date(1985, 9, 5), name, cells, True))
     if name := features.get("company"):
-        opened = dt.date(2008, 4, 15)
-        units.append(_unit(
-            f"{c.code}-CT", f"Đảng bộ {name}", "grassroots_committee", "non_state_enterprise", opened,
-            authorised=True, workplace=name, cells=tuple(
-                _unit(f"{c.code}-CT-{i}", f"Chi bộ {group}", "cell", "non_state_enterprise", opened,
-                      workplace=name)
-                for i, group in enumerate(("Phân xưởng Chế biến", "Phân xưởng Cấp đông", "Khối Văn phòng"), 1)
-            ),
-        ))
+        groups = ("Phân xưởng Chế biến", "Phân xưởng Cấp đông", "Khối Văn phòng")
+        cells = tuple((group, "non_state_enterprise") for group in groups)
+        units.append(
+            _committee(f"{c.code}-CT", name, "non_state_enterprise", dt.date(2008, 4, 15), name, cells, True)
+        )
     if name := features.get("company_cell"):
-        units.append(_unit(f"{c.code}-CT", f"Chi bộ {name}", "grassroots_cell", "non_state_enterprise",
-                           dt.date(2012, 10, 1), workplace=name))
+        units.append(
+            _cell(f"{c.code}-CT", f"Chi bộ {name}", "non_state_enterprise", dt.date(2012, 10, 1), name)
+        )
     return tuple(units)
 
 
@@ -163,6 +173,7 @@ def _ward_hamlets(first: int, count: int) -> tuple[str, ...]:
     return tuple(f"khu phố {n}" for n in range(first, first + count))
 
 
+# fmt: off
 DISTRICTS: tuple[District, ...] = (
     District("TN-MT", "huyện Mỹ Thạnh", "HU", (
         Commune("TN-MT-01", "xã Mỹ An", ("ấp Mỹ Lợi", "ấp Mỹ Phú", "ấp Hòa Thuận", "ấp Tân Quới"), 12400,
@@ -188,6 +199,7 @@ DISTRICTS: tuple[District, ...] = (
                 (("company_cell", "Công ty TNHH Phân bón Phú Hữu"),), khmer_area=True),
     )),
 )
+# fmt: on
 
 MERGERS: tuple[Merger, ...] = (
     Merger("TN-X01", "xã Mỹ Thạnh", ("TN-MT-01", "TN-MT-02")),
@@ -199,20 +211,17 @@ MERGERS: tuple[Merger, ...] = (
 _SGD = "Sở Giáo dục và Đào tạo tỉnh Tây Nam"
 _BV = "Bệnh viện Đa khoa tỉnh Tây Nam"
 _CN = "Công ty Cổ phần Cấp nước Tây Nam"
+_FOUNDED_1976 = dt.date(1976, 1, 2)
 PROVINCIAL_UNITS: tuple[Unit, ...] = (
-    _unit("TN-SGD", "Đảng bộ Sở Giáo dục và Đào tạo", "grassroots_committee", "agency", dt.date(1976, 1, 2),
-          workplace=_SGD, cells=tuple(
-              _unit(f"TN-SGD-{i}", f"Chi bộ {n}", "cell", "agency", dt.date(1976, 1, 2), workplace=_SGD)
-              for i, n in enumerate(("Văn phòng Sở", "Phòng Giáo dục Trung học", "Phòng Tổ chức cán bộ"), 1))),
-    _unit("TN-BV", "Đảng bộ Bệnh viện Đa khoa tỉnh", "grassroots_committee", "health", dt.date(1976, 1, 2),
-          authorised=True, workplace=_BV, cells=tuple(
-              _unit(f"TN-BV-{i}", f"Chi bộ {n}", "cell", "health", dt.date(1976, 1, 2), workplace=_BV)
-              for i, n in enumerate(("Khoa Nội", "Khoa Ngoại", "Khoa Sản", "Phòng Điều dưỡng"), 1))),
-    _unit("TN-CN", "Đảng bộ Công ty Cổ phần Cấp nước Tây Nam", "grassroots_committee", "state_enterprise",
-          dt.date(1992, 7, 1), workplace=_CN, cells=tuple(
-              _unit(f"TN-CN-{i}", f"Chi bộ {n}", "cell", "state_enterprise", dt.date(1992, 7, 1), workplace=_CN)
-              for i, n in enumerate(("Nhà máy nước số 1", "Văn phòng Công ty"), 1))),
-)
+    _committee("TN-SGD", "Sở Giáo dục và Đào tạo", "agency", _FOUNDED_1976, _SGD,
+               (("Văn phòng Sở", "agency"), ("Phòng Giáo dục Trung học", "agency"),
+                ("Phòng Tổ chức cán bộ", "agency"))),
+    _committee("TN-BV", "Bệnh viện Đa khoa tỉnh", "health", _FOUNDED_1976, _BV,
+               (("Khoa Nội", "health"), ("Khoa Ngoại", "health"), ("Khoa Sản", "health"),
+                ("Phòng Điều dưỡng", "health")), authorised=True),
+    _committee("TN-CN", "Công ty Cổ phần Cấp nước Tây Nam", "state_enterprise", dt.date(1992, 7, 1), _CN,
+               (("Nhà máy nước số 1", "state_enterprise"), ("Văn phòng Công ty", "state_enterprise"))),
+)  # fmt: skip
 
 
 def communes() -> list[Commune]:
@@ -253,8 +262,20 @@ def cells() -> list[Cell]:
     for unit in PROVINCIAL_UNITS:
         issuer = "ĐU" if unit.authorised else "TU"
         for cell in _member_units(unit):
-            found.append(Cell(cell.code, cell.name, cell.sector, cell.founded, cell.workplace, False,
-                              town_hamlets, f", {town_place}, {PROVINCE_PLACE}", issuer, issuer))
+            found.append(
+                Cell(
+                    cell.code,
+                    cell.name,
+                    cell.sector,
+                    cell.founded,
+                    cell.workplace,
+                    False,
+                    town_hamlets,
+                    f", {town_place}, {PROVINCE_PLACE}",
+                    issuer,
+                    issuer,
+                )
+            )
     for district in DISTRICTS:
         for commune in district.communes:
             _, place = current_commune(commune.code)
@@ -263,7 +284,19 @@ def cells() -> list[Cell]:
                 after = "ĐU"
                 for cell in _member_units(unit):
                     hamlets = (cell.hamlet,) if cell.hamlet else commune.hamlets
-                    found.append(Cell(cell.code, cell.name, cell.sector, cell.founded, cell.workplace,
-                                      bool(cell.hamlet), hamlets, f", {place}, {PROVINCE_PLACE}", before,
-                                      after, commune.khmer_area))
+                    found.append(
+                        Cell(
+                            cell.code,
+                            cell.name,
+                            cell.sector,
+                            cell.founded,
+                            cell.workplace,
+                            bool(cell.hamlet),
+                            hamlets,
+                            f", {place}, {PROVINCE_PLACE}",
+                            before,
+                            after,
+                            commune.khmer_area,
+                        )
+                    )
     return found
