@@ -65,6 +65,12 @@ def clerk(tree):
     return make_user("nhaplieu", org=tree.commune, role=Role.CLERK)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Password hashing is deliberately slow; tests do not need it to be."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _tasks_run_immediately():
     """Background tasks run in-process during tests (Huey's immediate mode)."""

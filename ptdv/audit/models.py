@@ -11,6 +11,12 @@ from ptdv.access.querysets import RestrictedQuerySet
 class AuditEventQuerySet(RestrictedQuerySet):
     scope_path = "organization__path"
 
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError("Nhật ký chỉ được ghi thêm, không được sửa.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("Nhật ký chỉ được ghi thêm, không được xóa.")
+
 
 class AuditEvent(models.Model):
     """One recorded write: who, what code, on which object, before and after, in which request."""

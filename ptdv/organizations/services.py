@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ptdv.access.roles import Action
+from ptdv.access.scoping import can, scope_paths
 from ptdv.audit.services import record_event, snapshot
 from ptdv.common.text import nfc, search_key
 from ptdv.organizations.models import (
@@ -36,7 +38,12 @@ MSG_SPLIT_NEEDS_TWO = "Chia tách cần ít nhất hai tổ chức mới."
 MSG_SPLIT_UNASSIGNED = "Chưa phân về tổ chức mới các tổ chức trực thuộc: {names}."
 MSG_SPLIT_FOREIGN = "“{child}” không trực thuộc “{org}”."
 MSG_DISSOLVE_HAS_CHILDREN = "Còn {count} tổ chức trực thuộc đang hoạt động ({names}); hãy chuyển hoặc sáp nhập chúng trước khi giải thể."
-MSG_DISSOLVE_HAS_PEOPLE = "Còn {count} đảng viên, đối tượng kết nạp sinh hoạt tại “{org}”; hãy ghi chuyển sinh hoạt cho họ trước khi giải thể."
+MSG_HAS_PEOPLE = (
+    "Còn {count} đảng viên, đối tượng kết nạp sinh hoạt trực tiếp tại “{org}”; "
+    "hãy ghi chuyển sinh hoạt cho họ trước khi {what}."
+)
+MSG_NO_RIGHTS = "Bạn không có quyền quản trị “{org}”."
+MSG_ROOT_NATIONAL_ONLY = "Chỉ quản trị toàn quốc mới tạo được tổ chức cấp cao nhất."
 MSG_POPULATION_NEGATIVE = "Dân số phải là số không âm."
 MSG_YEAR_RANGE = "Năm phải trong khoảng 1945–2100."
 
@@ -59,6 +66,23 @@ def _reload(*orgs: Organization | None) -> None:
     for org in orgs:
         if org is not None:
             org.refresh_from_db(from_queryset=Organization.objects.select_for_update())
+
+
+def _require_rights(actor: Any, action: str, *orgs: Organization | None) -> None:
+    """The actor must hold `action` on every organisation touched (scoping is decided in access)."""
+    for org in orgs:
+        if org is not None and not can(actor, action, org):
+            raise ValidationError(MSG_NO_RIGHTS.format(org=org))
+
+
+def _require_no_people(org: Organization, what: str) -> None:
+    """Refuse a change that would leave members or candidates in an organisation that ends."""
+    from ptdv.people.models import MEMBER_STATUSES, MembershipStatus
+
+    statuses = [*MEMBER_STATUSES, MembershipStatus.CANDIDATE]
+    remaining = org.people.filter(status__in=statuses).count()  # type: ignore[attr-defined]
+    if remaining:
+        raise ValidationError(MSG_HAS_PEOPLE.format(count=remaining, org=org, what=what))
 
 
 def _require_active(
@@ -115,6 +139,9 @@ def organization_create(
     code, name = nfc(code).upper(), nfc(name)
     _validate_identity(code, name)
     _reload(parent)
+    if parent is None and scope_paths(actor, Action.ADMIN) is not None:
+        raise ValidationError(MSG_ROOT_NATIONAL_ONLY)
+    _require_rights(actor, Action.ADMIN, parent)
     if parent is not None:
         _require_active(parent, valid_from, "parent", MSG_PARENT_INACTIVE)
     org = _insert(
@@ -198,6 +225,7 @@ def organization_move(
 ) -> Organization:
     """Place `org` and its subtree under `new_parent` from `effective_date` on."""
     _reload(org, new_parent)
+    _require_rights(actor, Action.ADMIN, org, new_parent)
     if new_parent.path.startswith(org.path):
         raise ValidationError({"new_parent": MSG_MOVE_INTO_ITSELF.format(org=org)})
     _require_active(org, effective_date)
@@ -238,6 +266,7 @@ def organization_rename(
     if not name:
         raise ValidationError({"name": MSG_NAME_EMPTY})
     _reload(org)
+    _require_rights(actor, Action.ADMIN, org)
     old = org.name
     org.name, org.name_key = name, search_key(name)
     org.save(update_fields=["name", "name_key"])
@@ -267,6 +296,7 @@ def organization_update(
     """Change the attributes that carry no history of their own (sector, authority to admit)."""
     fields = ["sector", "is_authorised_to_admit"]
     _reload(org)
+    _require_rights(actor, Action.ADMIN, org)
     before = snapshot(org, fields)
     org.sector, org.is_authorised_to_admit = sector, is_authorised_to_admit
     org.save(update_fields=fields)
@@ -298,6 +328,9 @@ def organizations_merge(
     if len({p.pk for p in predecessors}) < 2:
         raise ValidationError(MSG_MERGE_NEEDS_TWO)
     _reload(*predecessors, parent)
+    _require_rights(actor, Action.ADMIN, *predecessors, parent)
+    for predecessor in predecessors:
+        _require_no_people(predecessor, "sáp nhập")
     for predecessor in predecessors:
         _require_active(predecessor, effective_date)
     code, name = nfc(code).upper(), nfc(name)
@@ -349,7 +382,9 @@ def organization_split(
     if len(parts) < 2:
         raise ValidationError(MSG_SPLIT_NEEDS_TWO)
     _reload(org)
+    _require_rights(actor, Action.ADMIN, org)
     _require_active(org, effective_date)
+    _require_no_people(org, "chia tách")
     active = {c.pk: c for c in _active_children(org, effective_date)}
     assigned: set[int] = set()
     for part in parts:
@@ -399,6 +434,7 @@ def organization_dissolve(
 ) -> Organization:
     """End `org` from `effective_date`; refused while units under it are still active."""
     _reload(org)
+    _require_rights(actor, Action.ADMIN, org)
     _require_active(org, effective_date)
     children = _active_children(org, effective_date)
     if children:
@@ -408,11 +444,7 @@ def organization_dissolve(
             )
         )
     # Members left in an ended organisation would drop out of every count from the next day on.
-    from ptdv.people.models import MEMBER_STATUSES, MembershipStatus
-
-    remaining = org.people.filter(status__in=[*MEMBER_STATUSES, MembershipStatus.CANDIDATE]).count()  # type: ignore[attr-defined]
-    if remaining:
-        raise ValidationError(MSG_DISSOLVE_HAS_PEOPLE.format(count=remaining, org=org))
+    _require_no_people(org, "giải thể")
     _close(org, effective_date)
     change = OrgChange.objects.create(
         kind=OrgChangeKind.DISSOLUTION,
@@ -441,6 +473,7 @@ def population_set(
         raise ValidationError({"population": MSG_POPULATION_NEGATIVE})
     if not 1945 <= year <= 2100:
         raise ValidationError({"year": MSG_YEAR_RANGE})
+    _require_rights(actor, Action.CHANGE, org)
     existing = Population.objects.select_for_update().filter(organization=org, year=year).first()
     before = snapshot(existing, ["year", "population", "source"]) if existing else None
     row, _ = Population.objects.update_or_create(

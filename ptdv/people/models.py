@@ -1,6 +1,7 @@
 """People, and their party status as a dated history of events."""
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -30,6 +31,7 @@ class MembershipStatus(models.TextChoices):
     DECEASED = "deceased", "Từ trần"
 
 
+APPEND_ONLY = "Quá trình chỉ được ghi thêm; muốn sửa, hãy ghi một sự kiện đính chính."
 MEMBER_STATUSES = (MembershipStatus.PROBATIONARY, MembershipStatus.FULL)
 
 
@@ -136,6 +138,12 @@ class MembershipEventQuerySet(RestrictedQuerySet):
         """Events not replaced by a correction."""
         return self.filter(corrected_by__isnull=True)
 
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError(APPEND_ONLY)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError(APPEND_ONLY)
+
 
 class MembershipEvent(models.Model):
     """One dated step of a person's party status. Never edited: a correction is a new event."""
@@ -170,6 +178,14 @@ class MembershipEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError(APPEND_ONLY)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError(APPEND_ONLY)
 
 
 class MembershipQuerySet(RestrictedQuerySet):

@@ -14,12 +14,6 @@ from ptdv.people.models import Person
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The personas are real accounts; PBKDF2 would cost a third of a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _visible(user, action=Action.VIEW) -> set[int]:
     return set(Organization.objects.filter(pk__in=visible_org_ids(user, action)).values_list("pk", flat=True))
 

@@ -12,12 +12,6 @@ from ptdv.audit.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The personas are real accounts; PBKDF2 would cost a third of a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 class TestUserCreate:
     def test_creates_an_account_with_a_hashed_password_and_no_grants(self, tree, national_admin):
         user = user_create(

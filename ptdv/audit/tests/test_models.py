@@ -37,3 +37,25 @@ def test_changes_lists_only_the_fields_that_differ(db):
 
 def test_changes_of_a_creation_lists_every_field(db):
     assert AuditEvent(after={"name": "Mới"}).changes() == [("name", None, "Mới")]
+
+
+def test_the_database_itself_refuses_to_rewrite_an_audit_row(db):
+    from django.db import DatabaseError, connection, transaction
+
+    from ptdv.common.testing.factories import make_org
+
+    org = make_org(None)
+    event = AuditEvent.objects.filter(target_id=str(org.pk)).first()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET code = 'forged' WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).code == "organization.created"
+
+
+def test_bulk_updates_and_deletes_of_the_audit_trail_are_refused(db):
+    from ptdv.common.testing.factories import make_org
+
+    make_org(None)
+    with pytest.raises(ValueError):
+        AuditEvent.objects.all().update(code="forged")
+    with pytest.raises(ValueError):
+        AuditEvent.objects.all().delete()

@@ -9,12 +9,6 @@ from ptdv.common.testing.factories import make_person, make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The personas are real accounts; PBKDF2 would cost a third of a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def people(tree):
     return make_person(tree.cell), make_person(tree.other_cell)

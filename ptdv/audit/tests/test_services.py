@@ -32,12 +32,6 @@ from ptdv.people.services import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The personas are real accounts; PBKDF2 would cost a third of a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # Each case: (code, write) where write(tree, actor) performs one service call and returns its target.
 def _create_org(tree, actor):
     return organization_create(

@@ -27,12 +27,6 @@ MERGER = dt.date(2025, 7, 1)
 EVE = dt.date(2025, 6, 30)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The personas are real accounts; PBKDF2 would cost a third of a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _ids(queryset) -> set[int]:
     return {row["organization_id"] for row in queryset}
 

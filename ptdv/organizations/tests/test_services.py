@@ -301,7 +301,7 @@ class TestOrganizationDissolve:
         with pytest.raises(ValidationError) as error:
             organization_dissolve(actor=SYSTEM, org=tree.other_cell, effective_date=dt.date(2024, 1, 1))
         assert error.value.messages == [
-            "Còn 2 đảng viên, đối tượng kết nạp sinh hoạt tại “Chi bộ ấp Phú Lợi”; "
+            "Còn 2 đảng viên, đối tượng kết nạp sinh hoạt trực tiếp tại “Chi bộ ấp Phú Lợi”; "
             "hãy ghi chuyển sinh hoạt cho họ trước khi giải thể."
         ]
         assert _counts() == before
@@ -492,3 +492,58 @@ class TestPopulationSet:
             population_set(actor=SYSTEM, org=tree.commune, year=1900, population=10)
         assert "year" in error.value.message_dict
         assert not tree.commune.populations.exists()
+
+
+class TestRights:
+    """Tree changes need the admin right on every organisation they touch."""
+
+    def test_a_clerk_cannot_add_an_organisation(self, clerk, tree):
+        with pytest.raises(ValidationError, match="không có quyền quản trị"):
+            organization_create(
+                actor=clerk,
+                code="X1",
+                name="Chi bộ X",
+                kind=OrgKind.CELL,
+                parent=tree.commune,
+                valid_from=dt.date(2024, 1, 1),
+            )
+        assert not Organization.objects.filter(code="X1").exists()
+
+    def test_an_officer_of_another_commune_cannot_rename_or_move_this_one(self, unrelated_officer, tree):
+        with pytest.raises(ValidationError):
+            organization_rename(
+                actor=unrelated_officer, org=tree.cell, name="Tên lạ", effective_date=dt.date(2024, 1, 1)
+            )
+        with pytest.raises(ValidationError):
+            organization_move(
+                actor=unrelated_officer,
+                org=tree.cell,
+                new_parent=tree.other_commune,
+                effective_date=dt.date(2024, 1, 1),
+            )
+        tree.cell.refresh_from_db()
+        assert tree.cell.name == "Chi bộ Tổ Toán" and tree.cell.parent == tree.grassroots
+
+    def test_a_provincial_admin_cannot_create_a_new_top_level_organisation(self, provincial_officer, tree):
+        with pytest.raises(ValidationError, match="Chỉ quản trị toàn quốc"):
+            organization_create(
+                actor=provincial_officer,
+                code="ROOT2",
+                name="Gốc khác",
+                kind=OrgKind.CENTRAL,
+                parent=None,
+                valid_from=dt.date(2024, 1, 1),
+            )
+
+    def test_merging_needs_rights_on_every_predecessor(self, unrelated_officer, tree):
+        with pytest.raises(ValidationError):
+            organizations_merge(
+                actor=unrelated_officer,
+                predecessors=[tree.commune, tree.other_commune],
+                effective_date=dt.date(2025, 7, 1),
+                code="M1",
+                name="Xã mới",
+                kind=OrgKind.COMMUNE,
+                parent=tree.other_commune,
+            )
+        assert not Organization.objects.filter(code="M1").exists()

@@ -21,12 +21,6 @@ from ptdv.people.services import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The personas are real accounts; PBKDF2 would cost a third of a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 S = MembershipStatus
 DOB = dt.date(1990, 5, 17)
 
