@@ -247,6 +247,27 @@ def _rebuild(person: Person) -> None:
     person.save(update_fields=["status", "organization", "updated_at"])
 
 
+def _append_period(person: Person, event: MembershipEvent) -> None:
+    """Extend the status periods by one event that is the person's latest (same result as _rebuild)."""
+    open_period = Membership.objects.filter(person=person, valid_to__isnull=True).first()
+    if open_period is not None:
+        if open_period.valid_from >= event.date:  # the earlier status began the same day: it lasted no time
+            open_period.delete()
+        else:
+            Membership.objects.filter(pk=open_period.pk).update(valid_to=event.date - dt.timedelta(days=1))
+    if event.status_after != S.NON_MEMBER:
+        Membership.objects.create(
+            person=person,
+            status=event.status_after,
+            organization_id=event.organization_id,
+            valid_from=event.date,
+        )
+    person.status, person.organization_id = event.status_after, event.organization_id
+    Person.objects.filter(pk=person.pk).update(
+        status=person.status, organization_id=person.organization_id, updated_at=timezone.now()
+    )
+
+
 def _check_event_date(person: Person, day: dt.date) -> None:
     if day > timezone.localdate():
         raise ValidationError({"date": MSG_EVENT_FUTURE.format(day=day)})
@@ -312,7 +333,7 @@ def membership_event_record(
         note=nfc(note),
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
-    _rebuild(person)
+    _append_period(person, event)  # the event is the latest, so the periods only grow at the end
     record_event(
         actor=actor,
         code=f"membership.{kind}",

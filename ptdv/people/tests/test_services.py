@@ -5,11 +5,12 @@ import unicodedata
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from ptdv.access.roles import Role
 from ptdv.audit.models import AuditEvent
-from ptdv.common.testing.factories import make_member, make_person, make_user
+from ptdv.common.testing.factories import SYSTEM, make_member, make_person, make_user
 from ptdv.people.models import EventKind, Membership, MembershipEvent, MembershipStatus, Person
 from ptdv.people.services import (
     membership_event_correct,
@@ -515,3 +516,46 @@ class TestMembershipEventCorrect:
                 actor=unrelated_officer, event=self._admission(member), reason="Sai", date=dt.date(2015, 2, 1)
             )
         assert not MembershipEvent.objects.filter(corrects__isnull=False).exists()
+
+
+def test_appending_events_builds_the_same_periods_as_a_full_rebuild(tree):
+    """The fast path of membership_event_record must agree with _rebuild, same-day events included."""
+    from ptdv.people.models import Membership
+    from ptdv.people.services import _rebuild
+
+    person = make_person(tree.cell)
+    steps = [
+        (EventKind.NOMINATED, dt.date(2019, 1, 10), None, None),
+        (EventKind.WITHDRAWN, dt.date(2019, 6, 1), None, None),
+        (EventKind.NOMINATED, dt.date(2019, 6, 1), None, None),  # withdrawn and nominated again the same day
+        (EventKind.ADMITTED, dt.date(2020, 2, 3), None, None),
+        (EventKind.TRANSFERRED, dt.date(2020, 9, 1), tree.other_cell, None),
+        (EventKind.CONFIRMED, dt.date(2021, 2, 3), None, None),
+        (EventKind.TRANSFERRED_OUT, dt.date(2023, 5, 5), None, None),
+        (EventKind.TRANSFERRED_IN, dt.date(2024, 5, 5), tree.cell, MembershipStatus.FULL),
+    ]
+    for kind, day, org, status in steps:
+        membership_event_record(
+            actor=SYSTEM, person=person, kind=kind, date=day, organization=org, status=status
+        )
+
+    def periods():
+        return list(
+            Membership.objects.filter(person=person)
+            .order_by("valid_from")
+            .values_list("status", "organization_id", "valid_from", "valid_to")
+        )
+
+    appended = periods()
+    with transaction.atomic():
+        _rebuild(person)
+    assert periods() == appended
+    assert appended[0] == (
+        MembershipStatus.CANDIDATE,
+        tree.cell.pk,
+        dt.date(2019, 1, 10),
+        dt.date(2019, 5, 31),
+    )
+    assert appended[-1] == (MembershipStatus.FULL, tree.cell.pk, dt.date(2024, 5, 5), None)
+    person.refresh_from_db()
+    assert person.status == MembershipStatus.FULL and person.organization == tree.cell
