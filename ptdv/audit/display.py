@@ -13,6 +13,8 @@ from ptdv.audit.labels import code_label, field_label
 from ptdv.audit.models import AuditEvent
 
 ORG_KEYS = {"organization_id", "parent_id"}
+# Derived or internal columns: true in the record, noise to a reader.
+HIDDEN_KEYS = {"id", "path", "depth", "name_key", "name_folded"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,18 @@ def _field(model: type[models.Model] | None, attname: str) -> models.Field | Non
         return model._meta.get_field(attname)  # type: ignore[return-value]
     except FieldDoesNotExist:
         return None
+
+
+def _label(model: type[models.Model] | None, key: str) -> str:
+    """The target model's own wording for a field, else the project-wide one."""
+    field = _field(model, key)
+    if (
+        field is not None
+        and hasattr(field, "verbose_name")
+        and field.verbose_name != field.name.replace("_", " ")
+    ):
+        return str(field.verbose_name)
+    return field_label(key)
 
 
 def _date(value: str) -> str:
@@ -92,11 +106,12 @@ def audit_rows(events: Iterable[AuditEvent]) -> list[AuditRow]:
             model = None
         changes = [
             Change(
-                label=field_label(key),
+                label=_label(model, key),
                 old=_render(model, key, old, org_names) if old is not None else None,
                 new=_render(model, key, new, org_names),
             )
             for key, old, new in event.changes()
+            if key not in HIDDEN_KEYS
         ]
         rows.append(AuditRow(event=event, label=code_label(event.code), changes=changes))
     return rows

@@ -4,12 +4,19 @@ from django import forms
 
 
 class DateInput(forms.DateInput):
-    """The browser's own date picker (shown in the phone's language); the value travels as ISO."""
+    """A date typed as dd/mm/yyyy, whatever language the browser or the office PC is set to.
 
-    input_type = "date"
+    (A native date picker shows mm/dd/yyyy on a PC set to English, which misleads.)
+    """
 
     def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        defaults = {
+            "placeholder": "ngày/tháng/năm, ví dụ 25/03/2024",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "pattern": r"\d{1,2}/\d{1,2}/\d{4}",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
 
 
 def bootstrap(form: forms.BaseForm) -> forms.BaseForm:

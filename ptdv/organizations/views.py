@@ -16,7 +16,7 @@ from ptdv.common.views import ScopedObjectMixin, ServiceFormView, paginate
 from ptdv.organizations import forms, selectors, services
 from ptdv.organizations.models import Organization, OrgChange, OrgChangeKind, OrgKind
 from ptdv.organizations.paths import ancestor_paths
-from ptdv.people.selectors import organization_totals, subtree_counts
+from ptdv.people.selectors import member_count_on, organization_totals, subtree_counts
 
 MERGERS = Prefetch(
     "changes_as_successor",
@@ -101,9 +101,12 @@ class OrganizationDetailView(ScopedObjectMixin, DetailView):
         counts = subtree_counts(org, children)
         totals = organization_totals(org)
         populations = list(org.populations.order_by("-year")[:6])
+        # An organisation that has ended is shown as it stood on its last day.
+        last_day_members = member_count_on(org, org.valid_to) if org.valid_to else None
+        members = totals["members"] if last_day_members is None else last_day_members
         ratio = None
         if populations and populations[0].population:
-            ratio = totals["members"] * 100 / populations[0].population
+            ratio = members * 100 / populations[0].population
         ancestors = Organization.objects.filter(path__in=ancestor_paths(org.path)).order_by("depth")
         visible_ancestors = [a for a in ancestors if can(user, Action.VIEW, a)]
         is_admin = can(user, Action.ADMIN, org)
@@ -113,6 +116,7 @@ class OrganizationDetailView(ScopedObjectMixin, DetailView):
             "totals": totals,
             "populations": populations,
             "member_population_ratio": ratio,
+            "last_day_members": last_day_members,
             "ancestors": visible_ancestors,
             "history": selectors.organization_history(org),
             "predecessors": selectors.organization_predecessors(org),

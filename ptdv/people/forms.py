@@ -90,8 +90,12 @@ class MembershipEventForm(forms.Form):
     )
     note = forms.CharField(label="Ghi chú", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args, user: object, **kwargs) -> None:
+    def __init__(self, *args, user: object, kinds: list[str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if kinds is not None:
+            # Only the steps allowed from the current status are offered; anything else posted still
+            # reaches the service, which explains why it is refused.
+            self.fields["kind"].widget.choices = [(k, EventKind(k).label) for k in kinds]  # type: ignore[attr-defined]
         self.fields["organization"].queryset = scoped_organizations(user).filter(  # type: ignore[attr-defined]
             kind__in=[
                 OrgKind.CELL,

@@ -84,6 +84,11 @@ TRANSITIONS: dict[str, tuple[set[str], str | None]] = {
 }
 
 
+def next_event_kinds(status: str) -> list[str]:
+    """The events that may follow a person's current status, in the order of the choices."""
+    return [kind for kind in EventKind.values if status in TRANSITIONS[kind][0]]
+
+
 def _clean_person(data: dict[str, Any]) -> dict[str, Any]:
     cleaned = dict(data)
     for field in TEXT_FIELDS:

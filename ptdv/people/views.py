@@ -119,7 +119,7 @@ class MembershipEventCreateView(ServiceFormView):
     success_message = "Đã ghi sự kiện vào quá trình."
 
     def form_kwargs(self) -> dict[str, Any]:
-        return {"user": self.request.user}
+        return {"user": self.request.user, "kinds": services.next_event_kinds(self.object.status)}
 
     def extra_context(self) -> dict[str, Any]:
         return {"title": f"Ghi sự kiện: {self.object.full_name}", "person": self.object}

@@ -64,7 +64,7 @@ def test_a_bad_national_id_is_explained_on_the_form_in_the_browser(page, clerk, 
     page.goto(f"{page.base_url}/nhan-su/them/")
     page.get_by_label("Họ và tên").fill("Lê Văn Tám")
     page.get_by_label("Nam", exact=True).check()
-    page.get_by_label("Ngày sinh").fill("1995-08-19")
+    page.get_by_label("Ngày sinh").fill("19/08/1995")
     page.get_by_label("Số CCCD").fill("12345")
     page.get_by_label("Tổ chức đảng quản lý").select_option(value=str(tree.cell.pk))
     page.get_by_role("button", name="Lưu").click()

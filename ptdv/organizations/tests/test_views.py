@@ -139,3 +139,20 @@ def test_the_organisation_search_finds_names_without_diacritics(client, provinci
     client.force_login(provincial_officer)
     page = client.get(reverse("organizations:organization_tree"), {"q": "my dong"}).content.decode()
     assert "Chi bộ ấp Mỹ Đông" in page and "Tìm thấy 1 tổ chức" in page
+
+
+def test_a_merged_away_commune_shows_its_members_on_its_last_day(client, provincial_officer, tree):
+    make_member(tree.cell, admitted=dt.date(2020, 5, 19))
+    make_member(tree.other_cell, admitted=dt.date(2020, 5, 19))
+    organizations_merge(
+        actor=SYSTEM,
+        predecessors=[tree.commune, tree.other_commune],
+        effective_date=MERGER_DAY,
+        code="XA-MOI",
+        name="Đảng bộ xã An Phú",
+        kind=OrgKind.COMMUNE,
+        parent=tree.province,
+    )
+    client.force_login(provincial_officer)
+    page = client.get(tree.commune.get_absolute_url()).content.decode()
+    assert "hoạt động đến ngày 30/06/2025. Khi đó có <strong>1</strong> đảng viên" in page

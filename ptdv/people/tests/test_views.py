@@ -194,3 +194,23 @@ def test_a_member_page_shows_the_timeline_in_order(client, provincial_officer, t
         < page.index("Công nhận đảng viên chính thức")
     )
     assert "02/09/2019" in page and "02/09/2020" in page
+
+
+def test_the_event_form_offers_only_the_steps_allowed_from_the_current_status(client, clerk, tree):
+    member = make_member(tree.cell)
+    client.force_login(clerk)
+    form = client.get(reverse("people:membership_event_create", args=[member.pk])).context["form"]
+    offered = [value for value, _ in form.fields["kind"].widget.choices]
+    assert offered == ["transferred", "transferred_out", "removed", "deceased"]
+
+
+def test_dates_are_shown_and_typed_as_day_month_year(client, clerk, tree):
+    person = make_person(tree.cell, date_of_birth=dt.date(1990, 5, 17))
+    client.force_login(clerk)
+    page = client.get(reverse("people:person_update", args=[person.pk])).content.decode()
+    assert 'value="17/05/1990"' in page
+    client.post(
+        reverse("people:membership_event_create", args=[person.pk]),
+        {"kind": "nominated", "date": "25/03/2024"},
+    )
+    assert person.events.get().date == dt.date(2024, 3, 25)
