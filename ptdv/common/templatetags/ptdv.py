@@ -53,3 +53,15 @@ def audit_field(name: str) -> str:
     from ptdv.audit.labels import field_label
 
     return field_label(name)
+
+
+@register.filter
+def age(date_of_birth: dt.date | None) -> str:
+    """Age in completed years today, counted as the rules count it (whole months)."""
+    if not date_of_birth:
+        return ""
+    from django.utils import timezone
+
+    from ptdv.admissions.rules.calendar import age_in_years
+
+    return f"{age_in_years(date_of_birth, timezone.localdate())} tuổi"

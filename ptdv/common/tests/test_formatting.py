@@ -66,3 +66,14 @@ class TestVnDate:
 
     def test_formats_none_as_empty(self):
         assert vn_date(None) == ""
+
+
+def test_the_age_filter_counts_completed_years(time_machine):
+    import datetime as dt
+
+    from ptdv.common.templatetags.ptdv import age
+
+    time_machine.move_to(dt.datetime(2026, 3, 25, 9, 0))
+    assert age(dt.date(2008, 3, 26)) == "17 tuổi"
+    assert age(dt.date(2008, 3, 25)) == "18 tuổi"
+    assert age(None) == ""

@@ -194,6 +194,7 @@ def test_a_member_page_shows_the_timeline_in_order(client, provincial_officer, t
         < page.index("Công nhận đảng viên chính thức")
     )
     assert "02/09/2019" in page and "02/09/2020" in page
+    assert "17/05/1990 (" in page and " tuổi)" in page
 
 
 def test_the_event_form_offers_only_the_steps_allowed_from_the_current_status(client, clerk, tree):
