@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"  # the embedded database and the task queue's file live here
+VAR_DIR.mkdir(exist_ok=True)
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -87,7 +89,7 @@ TEMPLATES = [
 ]
 
 # One variable picks the database: SQLite under var/ by default, PostgreSQL in production.
-DEFAULT_SQLITE = f"sqlite:///{BASE_DIR / 'var' / 'ptdv.sqlite3'}"
+DEFAULT_SQLITE = f"sqlite:///{VAR_DIR / 'ptdv.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", DEFAULT_SQLITE), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
@@ -118,7 +120,7 @@ else:
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "ptdv",
-        "filename": str(BASE_DIR / "var" / "tasks.sqlite3"),
+        "filename": str(VAR_DIR / "tasks.sqlite3"),
         "immediate": HUEY_IMMEDIATE,
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
