@@ -9,6 +9,8 @@ from django.views.generic import DetailView, ListView
 from ptdv.access import forms, services
 from ptdv.access.models import Grant, User
 from ptdv.access.roles import Action
+from ptdv.audit.display import audit_rows
+from ptdv.audit.selectors import audit_event_list
 from ptdv.common.views import AdminRequiredMixin, ScopedObjectMixin, ServiceFormView
 
 
@@ -55,7 +57,12 @@ class UserDetailView(ScopedObjectMixin, DetailView):
         return users_in_scope(self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "grant_form": forms.GrantForm(user=self.request.user)}
+        events = audit_event_list(actor=self.request.user, target=self.object)[:30]
+        return {
+            **super().get_context_data(**kwargs),
+            "grant_form": forms.GrantForm(user=self.request.user),
+            "audit_rows": audit_rows(events),
+        }
 
 
 class UserCreateView(AdminRequiredMixin, ServiceFormView):

@@ -30,6 +30,7 @@ def test_a_provincial_admin_creates_a_cell_secretary_account_with_a_clerk_grant(
     assert list(user.grants.values_list("organization", "role")) == [(tree.cell.pk, Role.CLERK)]
     assert user.check_password("Chibo-Toan-2026")
     assert {"user.created", "grant.created"} <= set(AuditEvent.objects.values_list("code", flat=True))
+    assert "Tạo tài khoản" in client.get(user.get_absolute_url()).content.decode()
 
 
 def test_the_new_secretary_can_log_in_and_sees_only_their_cell(client, provincial_officer, tree):
