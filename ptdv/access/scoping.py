@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from ptdv.access.roles import roles_allowing
+from ptdv.organizations.paths import subtree_q
 
 _CACHE_ATTR = "_ptdv_scope_paths"
 
@@ -43,7 +44,7 @@ def scope_q(user: object, action: str, path_field: str) -> Q:
         return Q(pk__in=[])
     condition = Q()
     for path in paths:
-        condition |= Q(**{f"{path_field}__startswith": path})
+        condition |= subtree_q(path_field, path)
     return condition
 
 

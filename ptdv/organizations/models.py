@@ -51,7 +51,9 @@ class OrganizationQuerySet(RestrictedQuerySet):
 
     def subtree_of(self, org: "Organization") -> "OrganizationQuerySet":
         """The organisation and everything currently below it."""
-        return self.filter(path__startswith=org.path)
+        from ptdv.organizations.paths import subtree_q
+
+        return self.filter(subtree_q("path", org.path))
 
 
 class Organization(models.Model):

@@ -22,7 +22,7 @@ from ptdv.organizations.models import (
     OrgPlacement,
     Population,
 )
-from ptdv.organizations.paths import child_path, depth_of
+from ptdv.organizations.paths import child_path, depth_of, subtree_q
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -173,7 +173,7 @@ def _move_subtree(org: Organization, new_parent: Organization, day: dt.date) -> 
     old_prefix = org.path
     new_prefix = child_path(new_parent.path, org.pk)
     rewritten_path = Concat(Value(new_prefix), Substr("path", len(old_prefix) + 1), output_field=CharField())
-    subtree = Organization.objects.filter(path__startswith=old_prefix)
+    subtree = Organization.objects.filter(subtree_q("path", old_prefix))
     open_placements = OrgPlacement.objects.filter(
         organization__in=subtree.values("pk"), valid_to__isnull=True
     )

@@ -9,6 +9,7 @@ from django.db.models.functions import Substr
 from ptdv.access.roles import Action
 from ptdv.common.text import has_diacritics, nfc, search_key
 from ptdv.organizations.models import Organization
+from ptdv.organizations.paths import subtree_q
 from ptdv.organizations.selectors import organization_ids_as_of
 from ptdv.people import national_id as nid
 from ptdv.people.models import MEMBER_STATUSES, Membership, MembershipEvent, MembershipStatus, Person
@@ -28,7 +29,7 @@ def person_list(
     people = Person.objects.restrict(actor, action).select_related("organization")
     org_filter = Q()
     for org in organizations:
-        org_filter |= Q(organization__path__startswith=org.path)
+        org_filter |= subtree_q("organization__path", org.path)
     if org_filter:
         people = people.filter(org_filter)
     if statuses := list(statuses):
@@ -71,7 +72,7 @@ def subtree_counts(parent: Organization, children: Iterable[Organization]) -> di
     width = len(children[0].path)
     rows = (
         Person.objects.filter(
-            organization__path__startswith=parent.path,
+            subtree_q("organization__path", parent.path),
             status__in=[*MEMBER_STATUSES, MembershipStatus.CANDIDATE],
         )
         .annotate(branch=Substr("organization__path", 1, width))
@@ -89,7 +90,7 @@ def subtree_counts(parent: Organization, children: Iterable[Organization]) -> di
 
 def organization_totals(org: Organization) -> dict[str, int]:
     """Current members (full, probationary) and candidates in `org`'s whole subtree."""
-    return Person.objects.filter(organization__path__startswith=org.path).aggregate(
+    return Person.objects.filter(subtree_q("organization__path", org.path)).aggregate(
         members=Count("id", filter=Q(status__in=MEMBER_STATUSES)),
         full=Count("id", filter=Q(status=MembershipStatus.FULL)),
         probationary=Count("id", filter=Q(status=MembershipStatus.PROBATIONARY)),

@@ -53,3 +53,14 @@ class TestPaths:
         assert depth_of(path) == len(ids)
         assert len(ancestor_paths(path)) == len(ids) - 1
         assert all(path.startswith(ancestor) for ancestor in ancestor_paths(path))
+
+
+def test_a_subtree_range_holds_every_descendant_and_nothing_else():
+    from ptdv.organizations.paths import child_path, subtree_bounds
+
+    parent = child_path(child_path("", 1), 35)
+    low, high = subtree_bounds(parent)
+    inside = [parent, child_path(parent, 1), child_path(child_path(parent, 36**7 - 1), 36**7 - 1)]
+    outside = [child_path("", 1), child_path(child_path("", 1), 34), child_path(child_path("", 1), 36)]
+    assert all(low <= p <= high for p in inside)
+    assert not any(low <= p <= high for p in outside)
