@@ -20,6 +20,7 @@ Not part of the test suite.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import itertools
 import json
@@ -29,7 +30,8 @@ import platform
 import random
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,7 @@ BEFORE_REORG = dt.date(2025, 3, 1)  # an as-of date inside the old period
 AFTER_REORG = dt.date(2025, 12, 1)
 MOVE_DAY = dt.date(2026, 1, 1)  # effective date of the timed (rolled-back) moves
 ROOT_COUNT_RUNS = 10  # the national per-province count reads every person: fewer runs
+JIT_PROBE_SIZES = (1_000, 2_000, 4_000, 8_000)
 
 # National sizes at scale 1.0 (the provinces are a fact, not a size: always 34).
 PROVINCES = 34
@@ -123,13 +126,18 @@ GIVEN = [
 
 # --------------------------------------------------------------------------------------------- setup
 
-PARTS = ("app", "ancestors", "cte", "range", "counts", "asof", "nocase", "analyzed", "moves")
+PARTS = ("subtrees", "ancestors", "counts", "asof", "cte", "moves", "jit", "nocase", "analyzed")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], required=True)
-    parser.add_argument("--scale", type=float, default=1.0, help="multiplies communes, units, cells, people")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="multiplies communes, units, cells, people (a label with --reuse)",
+    )
     parser.add_argument("--people", type=int, default=None, help="people rows (default 1,000,000 × scale)")
     parser.add_argument("--runs", type=int, default=20, help="timed runs per measurement (after 1 warm-up)")
     parser.add_argument("--seed", type=int, default=20250701)
@@ -639,65 +647,320 @@ def pick_subjects() -> Subjects:
     return Subjects(root, province, commune, leaf, provinces, children, facts)
 
 
-def measure_app(bench: Bench, s: Subjects, variant: str = "app") -> None:
-    """(a)-(d) through the app's own querysets and selectors."""
+# How a subtree filter is written. "startswith" is Django's LIKE 'p%' ESCAPE '\' (the brief's query and
+# the original app code); "range" is the app's paths.subtree_q (path between p and p + 'zzz…') when the
+# app has it, else the same range written here.
+
+
+def starts(path: str, field_name: str = "path") -> Any:
+    from django.db.models import Q
+
+    return Q(**{f"{field_name}__startswith": path})
+
+
+def ranged(path: str, field_name: str = "path") -> Any:
+    from django.db.models import Q
+
+    from ptdv.organizations import paths
+
+    if hasattr(paths, "subtree_q"):
+        return paths.subtree_q(field_name, path)
+    return Q(**{f"{field_name}__gte": path, f"{field_name}__lte": path + "z" * (255 - len(path))})
+
+
+PREDICATES = (("startswith (LIKE)", starts), ("range (subtree_q)", ranged))
+
+
+def measure_subtrees(
+    bench: Bench, s: Subjects, suffix: str = "", explain: bool = True, predicates: Sequence = PREDICATES
+) -> None:
+    """(a) subtree of a province / commune / root, (b) people under a province / commune."""
     from ptdv.organizations.models import Organization
-    from ptdv.organizations.selectors import organization_ids_as_of
     from ptdv.people.models import Person
+
+    for name, predicate in predicates:
+        v = name + suffix
+        for who, org in (("province", s.province), ("commune", s.commune), ("root", s.root)):
+            bench.time(
+                "a",
+                f"subtree count: {who}",
+                lambda o=org, f=predicate: Organization.objects.filter(f(o.path)).count(),
+                variant=v,
+            )
+        for who, org in (("province", s.province), ("commune", s.commune), ("root", s.root)):
+            bench.time(
+                "a",
+                f"subtree id list: {who}",
+                lambda o=org, f=predicate: list(
+                    Organization.objects.filter(f(o.path)).values_list("id", flat=True)
+                ),
+                variant=v,
+            )
+        for who, org in (("province", s.province), ("commune", s.commune)):
+            bench.time(
+                "b",
+                f"people count under {who}",
+                lambda o=org, f=predicate: Person.objects.filter(f(o.path, "organization__path")).count(),
+                variant=v,
+            )
+        if explain:
+            bench.explain(
+                f"(a) subtree count, province — {v}",
+                lambda f=predicate: Organization.objects.filter(f(s.province.path)).count(),
+            )
+            bench.explain(
+                f"(b) people count under province — {v}",
+                lambda f=predicate: Person.objects.filter(f(s.province.path, "organization__path")).count(),
+            )
+
+
+def counts_by_people(
+    parent: Any, children: list[Any], predicate: Callable, status_in_where: bool, counted: str = "id"
+) -> dict:
+    """subtree_counts' query shape (people joined to organisations), optionally without the WHERE on status.
+
+    With `starts`, the status in WHERE and counted="id" this is the original (b499fc7) subtree_counts
+    query. counted="status" counts a column of the (organization, status) index instead of the id
+    (the same number: status is NOT NULL), so PostgreSQL can answer from that index alone.
+    """
+    from django.db.models import Count, Q
+    from django.db.models.functions import Substr
+
+    from ptdv.people.models import MEMBER_STATUSES, MembershipStatus, Person
+
+    width = len(children[0].path)
+    people = Person.objects.filter(predicate(parent.path, "organization__path"))
+    if status_in_where:
+        people = people.filter(status__in=[*MEMBER_STATUSES, MembershipStatus.CANDIDATE])
+    rows = (
+        people.annotate(branch=Substr("organization__path", 1, width))
+        .values("branch")
+        .annotate(
+            members=Count(counted, filter=Q(status__in=MEMBER_STATUSES)),
+            probationary=Count(counted, filter=Q(status=MembershipStatus.PROBATIONARY)),
+            candidates=Count(counted, filter=Q(status=MembershipStatus.CANDIDATE)),
+        )
+    )
+    return _by_child(rows, children)
+
+
+def counts_by_organizations(parent: Any, children: list[Any], predicate: Callable) -> dict:
+    """The same counts driven from the organisations: each unit's people read from (organization, status)."""
+    from django.db.models import Count, Q
+    from django.db.models.functions import Substr
+
+    from ptdv.organizations.models import Organization
+    from ptdv.people.models import MEMBER_STATUSES, MembershipStatus
+
+    width = len(children[0].path)
+    rows = (
+        Organization.objects.filter(predicate(parent.path, "path"))
+        .annotate(branch=Substr("path", 1, width))
+        .values("branch")
+        .annotate(
+            members=Count("people", filter=Q(people__status__in=MEMBER_STATUSES)),
+            probationary=Count("people", filter=Q(people__status=MembershipStatus.PROBATIONARY)),
+            candidates=Count("people", filter=Q(people__status=MembershipStatus.CANDIDATE)),
+        )
+    )
+    return _by_child(rows, children)
+
+
+def _by_child(rows: Iterable[dict], children: list[Any]) -> dict[int, dict[str, int]]:
+    """subtree_counts' return value: {child id: {members, probationary, candidates}}."""
+    by_path = {row["branch"]: row for row in rows}
+    empty = {"members": 0, "probationary": 0, "candidates": 0}
+    return {c.pk: {k: by_path.get(c.path, empty)[k] for k in empty} for c in children}
+
+
+def count_cases(s: Subjects) -> list[tuple[str, Any, list[Any], int | None]]:
+    return [
+        (f"subtree_counts: root → {len(s.provinces)} provinces", s.root, s.provinces, ROOT_COUNT_RUNS),
+        (
+            f"subtree_counts: province → {len(s.province_children)} children",
+            s.province,
+            s.province_children,
+            None,
+        ),
+    ]
+
+
+def measure_counts(bench: Bench, s: Subjects) -> None:
+    """(c) per-child counts: the app's subtree_counts, the original query, and other shapes."""
     from ptdv.people.selectors import subtree_counts
 
-    def subtree(org: Any) -> Callable[[], int]:
-        return lambda: Organization.objects.filter(path__startswith=org.path).count()
+    variants: list[tuple[str, Callable[[Any, list[Any]], dict]]] = [
+        ("app", subtree_counts),
+        (
+            "original (LIKE, status in WHERE)",
+            lambda p, c: counts_by_people(p, c, starts, status_in_where=True),
+        ),
+    ]
+    for name, predicate in (("LIKE", starts), ("range", ranged)):
+        variants.append(
+            (f"{name}, no status in WHERE", lambda p, c, f=predicate: counts_by_people(p, c, f, False))
+        )
+        variants.append(
+            (f"{name}, driven from orgs", lambda p, c, f=predicate: counts_by_organizations(p, c, f))
+        )
+    variants += [
+        ("range, Count(status)", lambda p, c: counts_by_people(p, c, ranged, True, counted="status")),
+        (
+            "range, Count(status), no status in WHERE",
+            lambda p, c: counts_by_people(p, c, ranged, False, counted="status"),
+        ),
+    ]
+    # Every shape must give the app's answer before it is timed.
+    for _label, parent, children, _runs in count_cases(s):
+        expected = subtree_counts(parent, children)
+        for name, fn in variants:
+            assert fn(parent, children) == expected, f"{name} disagrees with subtree_counts"
+    for name, fn in variants:
+        for label, parent, children, runs in count_cases(s):
+            bench.time("c", label, lambda p=parent, c=children, f=fn: f(p, c), variant=name, runs=runs)
+        if name == "app" and bench.vendor == "postgresql":
+            with pg_setting("jit", "off"):
+                for label, parent, children, runs in count_cases(s):
+                    bench.time(
+                        "c",
+                        label,
+                        lambda p=parent, c=children: subtree_counts(p, c),
+                        variant="app, jit=off",
+                        runs=runs,
+                    )
+    for name, fn in variants:
+        if name in (
+            "app",
+            "original (LIKE, status in WHERE)",
+            "range, no status in WHERE",
+            "range, Count(status)",
+            "range, Count(status), no status in WHERE",
+        ):
+            bench.explain(
+                f"(c) subtree_counts province → children — {name}",
+                lambda f=fn: f(s.province, s.province_children),
+            )
 
-    def subtree_ids(org: Any) -> Callable[[], list[int]]:
-        return lambda: list(
-            Organization.objects.filter(path__startswith=org.path).values_list("id", flat=True)
+
+def placements_on(day: dt.date) -> Any:
+    from django.db.models import Q
+
+    from ptdv.organizations.models import OrgPlacement
+
+    return OrgPlacement.objects.filter(
+        Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+def ids_as_of_original(org: Any, day: dt.date, *, include_predecessors: bool = True) -> Any:
+    """organization_ids_as_of as it was before commit a4f9b47 (verbatim): a correlated EXISTS."""
+    from django.db.models import Exists, OuterRef, Q
+    from django.db.models.functions import Length, Substr
+
+    if include_predecessors:
+        anchors = Q(organization__lineage_descendants__descendant=org)
+    else:
+        anchors = Q(organization=org)
+    anchor_paths = placements_on(day).filter(anchors)
+    inside = anchor_paths.filter(path=Substr(OuterRef("path"), 1, Length("path")))
+    return placements_on(day).filter(Exists(inside)).values("organization_id")
+
+
+def ids_as_of_two_step(org: Any, day: dt.date) -> Any:
+    """organization_ids_as_of in two statements: read the few anchor paths, then one index range each."""
+    from django.db.models import Q
+
+    anchors = placements_on(day).filter(organization__lineage_descendants__descendant=org)
+    condition = Q()
+    for path in anchors.values_list("path", flat=True):
+        condition |= ranged(path)
+    if not condition:
+        return placements_on(day).none().values("organization_id")
+    return placements_on(day).filter(condition).values("organization_id")
+
+
+AS_OF_JOIN_SQL = """
+SELECT p.id FROM organizations_orgplacement p
+JOIN organizations_orgplacement a ON p.path >= a.path AND p.path <= a.path || %s {extra}
+WHERE a.organization_id IN (SELECT ancestor_id FROM organizations_orglineage WHERE descendant_id = %s)
+  AND a.valid_from <= %s AND (a.valid_to IS NULL OR a.valid_to >= %s)
+  AND p.valid_from <= %s AND (p.valid_to IS NULL OR p.valid_to >= %s)
+"""
+PREFIX_EQUALITY = "AND substr(p.path, 1, length(a.path)) = a.path"
+
+
+def ids_as_of_range_join(org: Any, day: dt.date, *, prefix_equality: bool = True) -> Any:
+    """The app's range join (a4f9b47), optionally with a redundant prefix equality.
+
+    The equality changes no result (the range already implies it) but gives PostgreSQL a realistic
+    row estimate for the join (it otherwise assumes a third of a third of all placements per anchor
+    and wraps the join in a hash semi-join over a sequential scan of every placement).
+    """
+    from django.db.models.expressions import RawSQL
+
+    from ptdv.organizations.models import OrgPlacement
+
+    sql = AS_OF_JOIN_SQL.format(extra=PREFIX_EQUALITY if prefix_equality else "")
+    params = ["z" * 255, org.pk, day, day, day, day]
+    return OrgPlacement.objects.filter(pk__in=RawSQL(sql, params)).values("organization_id")
+
+
+def measure_as_of(bench: Bench, s: Subjects) -> None:
+    """(d) organization_ids_as_of: the app's, the original correlated EXISTS, and a two-step version."""
+    from ptdv.organizations.selectors import organization_ids_as_of
+
+    variants = [
+        ("app", organization_ids_as_of),
+        ("original (correlated EXISTS)", ids_as_of_original),
+        ("two-step, range per anchor", ids_as_of_two_step),
+        ("range join + prefix equality", ids_as_of_range_join),
+    ]
+    cases = [(s.commune, BEFORE_REORG), (s.commune, AFTER_REORG), (s.province, AFTER_REORG)]
+    for org, day in cases:
+        expected = sorted(r["organization_id"] for r in organization_ids_as_of(org, day))
+        for name, fn in variants:
+            assert sorted(r["organization_id"] for r in fn(org, day)) == expected, f"{name} disagrees"
+    for name, fn in variants:
+        for org, day in cases:
+            who = "commune" if org is s.commune else "province"
+            bench.time(
+                "d",
+                f"organization_ids_as_of({who}, {day})",
+                lambda o=org, d=day, f=fn: list(f(o, d)),
+                variant=name,
+            )
+        bench.explain(
+            f"(d) organization_ids_as_of(commune, {BEFORE_REORG}) — {name}",
+            lambda f=fn: list(f(s.commune, BEFORE_REORG)),
         )
 
-    t = bench.time
-    t("a", "subtree count: province", subtree(s.province), variant=variant)
-    t("a", "subtree count: commune", subtree(s.commune), variant=variant)
-    t("a", "subtree count: root", subtree(s.root), variant=variant)
-    t("a", "subtree id list: province", subtree_ids(s.province), variant=variant)
-    t("a", "subtree id list: commune", subtree_ids(s.commune), variant=variant)
-    t("a", "subtree id list: root", subtree_ids(s.root), variant=variant)
-    t(
-        "b",
-        "people count under province",
-        lambda: Person.objects.filter(organization__path__startswith=s.province.path).count(),
-        variant=variant,
-    )
-    t(
-        "b",
-        "people count under commune",
-        lambda: Person.objects.filter(organization__path__startswith=s.commune.path).count(),
-        variant=variant,
-    )
-    t(
-        "c",
-        f"subtree_counts: root → {len(s.provinces)} provinces",
-        lambda: subtree_counts(s.root, s.provinces),
-        variant=variant,
-        runs=ROOT_COUNT_RUNS,
-    )
-    t(
-        "c",
-        f"subtree_counts: province → {len(s.province_children)} children",
-        lambda: subtree_counts(s.province, s.province_children),
-        variant=variant,
-    )
-    for day in (BEFORE_REORG, AFTER_REORG):
-        t(
+
+def measure_app_selectors(bench: Bench, s: Subjects, variant: str) -> None:
+    """The app's (c) and (d) selectors only (for the SQLite-after-ANALYZE comparison)."""
+    from ptdv.organizations.selectors import organization_ids_as_of
+    from ptdv.people.selectors import subtree_counts
+
+    for label, parent, children, runs in count_cases(s):
+        bench.time("c", label, lambda p=parent, c=children: subtree_counts(p, c), variant=variant, runs=runs)
+    for label, parent, children, runs in count_cases(s):
+        bench.time(
+            "c",
+            label,
+            lambda p=parent, c=children: counts_by_people(p, c, ranged, False, counted="status"),
+            variant=f"range, Count(status), no status in WHERE{variant.removeprefix('app')}",
+            runs=runs,
+        )
+    for org, day in ((s.commune, BEFORE_REORG), (s.province, AFTER_REORG)):
+        who = "commune" if org is s.commune else "province"
+        bench.time(
             "d",
-            f"organization_ids_as_of(commune, {day})",
-            lambda day=day: list(organization_ids_as_of(s.commune, day)),
+            f"organization_ids_as_of({who}, {day})",
+            lambda o=org, d=day: list(organization_ids_as_of(o, d)),
             variant=variant,
         )
-    t(
-        "d",
-        f"organization_ids_as_of(province, {AFTER_REORG})",
-        lambda: list(organization_ids_as_of(s.province, AFTER_REORG)),
-        variant=variant,
+    bench.explain(
+        f"(c) subtree_counts province → children — {variant}",
+        lambda: subtree_counts(s.province, s.province_children),
     )
 
 
@@ -730,273 +993,6 @@ def _walk_up(org: Any) -> list[Any]:
     return out
 
 
-def explain_app(bench: Bench, s: Subjects, tag: str = "") -> None:
-    from ptdv.organizations.models import Organization
-    from ptdv.organizations.selectors import organization_ids_as_of
-    from ptdv.people.models import Person
-    from ptdv.people.selectors import subtree_counts
-
-    bench.explain(
-        f"(a) subtree count, province{tag}",
-        lambda: Organization.objects.filter(path__startswith=s.province.path).count(),
-    )
-    bench.explain(
-        f"(b) people count under province{tag}",
-        lambda: Person.objects.filter(organization__path__startswith=s.province.path).count(),
-    )
-    bench.explain(
-        f"(c) subtree_counts province → children{tag}",
-        lambda: subtree_counts(s.province, s.province_children),
-    )
-    bench.explain(
-        f"(d) organization_ids_as_of(commune, {BEFORE_REORG}){tag}",
-        lambda: list(organization_ids_as_of(s.commune, BEFORE_REORG)),
-    )
-
-
-# ---- variants: other representations / shapes, measured in the bench database only
-
-
-def subtree_upper(path: str) -> str:
-    """The smallest base-36 string above every path that starts with `path` (path + 1 in base 36).
-
-    Descendants of P are exactly P <= path < subtree_upper(P): a plain range, usable by a BINARY
-    (SQLite) or collation-ordered (PostgreSQL) b-tree index, for any collation that orders [0-9a-z]
-    like ASCII does (C, C.UTF-8, en_US.UTF-8, ICU).
-    """
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    chars = list(path)
-    for i in range(len(chars) - 1, -1, -1):
-        if chars[i] != "z":
-            chars[i] = digits[digits.index(chars[i]) + 1]
-            return "".join(chars[: i + 1])
-    raise ValueError("no upper bound for an all-z path")
-
-
-def under(path: str, field_name: str = "path") -> Any:
-    from django.db.models import Q
-
-    return Q(**{f"{field_name}__gte": path, f"{field_name}__lt": subtree_upper(path)})
-
-
-def measure_range(bench: Bench, s: Subjects) -> None:
-    """(a)-(c) with a range predicate instead of LIKE 'prefix%'."""
-    from ptdv.organizations.models import Organization
-    from ptdv.people.models import Person
-
-    v = "range (gte/lt) predicate"
-    t = bench.time
-    t(
-        "a",
-        "subtree count: province",
-        lambda: Organization.objects.filter(under(s.province.path)).count(),
-        variant=v,
-    )
-    t(
-        "a",
-        "subtree count: commune",
-        lambda: Organization.objects.filter(under(s.commune.path)).count(),
-        variant=v,
-    )
-    t(
-        "b",
-        "people count under province",
-        lambda: Person.objects.filter(under(s.province.path, "organization__path")).count(),
-        variant=v,
-    )
-
-    bench.explain(
-        "(a) subtree count, province — range predicate",
-        lambda: Organization.objects.filter(under(s.province.path)).count(),
-    )
-    bench.explain(
-        "(b) people count under province — range predicate",
-        lambda: Person.objects.filter(under(s.province.path, "organization__path")).count(),
-    )
-
-
-def starts(path: str, field_name: str = "path") -> Any:
-    from django.db.models import Q
-
-    return Q(**{f"{field_name}__startswith": path})
-
-
-def counts_by_people(parent: Any, children: list[Any], predicate: Callable, status_in_where: bool) -> dict:
-    """subtree_counts' query (people joined to organisations), optionally without the WHERE on status."""
-    from django.db.models import Count, Q
-    from django.db.models.functions import Substr
-
-    from ptdv.people.models import MEMBER_STATUSES, MembershipStatus, Person
-
-    width = len(children[0].path)
-    people = Person.objects.filter(predicate(parent.path, "organization__path"))
-    if status_in_where:
-        people = people.filter(status__in=[*MEMBER_STATUSES, MembershipStatus.CANDIDATE])
-    rows = (
-        people.annotate(branch=Substr("organization__path", 1, width))
-        .values("branch")
-        .annotate(
-            members=Count("id", filter=Q(status__in=MEMBER_STATUSES)),
-            probationary=Count("id", filter=Q(status=MembershipStatus.PROBATIONARY)),
-            candidates=Count("id", filter=Q(status=MembershipStatus.CANDIDATE)),
-        )
-    )
-    return {r["branch"]: r for r in rows}
-
-
-def counts_by_organizations(parent: Any, children: list[Any], predicate: Callable) -> dict:
-    """The same counts driven from the organisations: each unit's people read from (organization, status)."""
-    from django.db.models import Count, Q
-    from django.db.models.functions import Substr
-
-    from ptdv.organizations.models import Organization
-    from ptdv.people.models import MEMBER_STATUSES, MembershipStatus
-
-    width = len(children[0].path)
-    rows = (
-        Organization.objects.filter(predicate(parent.path, "path"))
-        .annotate(branch=Substr("path", 1, width))
-        .values("branch")
-        .annotate(
-            members=Count("people", filter=Q(people__status__in=MEMBER_STATUSES)),
-            probationary=Count("people", filter=Q(people__status=MembershipStatus.PROBATIONARY)),
-            candidates=Count("people", filter=Q(people__status=MembershipStatus.CANDIDATE)),
-        )
-    )
-    return {r["branch"]: r for r in rows if r["members"] or r["probationary"] or r["candidates"]}
-
-
-def measure_counts_variants(bench: Bench, s: Subjects) -> None:
-    """(c) per-child counts: other query shapes, each with LIKE (startswith) and with the range predicate."""
-    from ptdv.people.selectors import subtree_counts
-
-    cases = [
-        (f"subtree_counts: root → {len(s.provinces)} provinces", s.root, s.provinces, ROOT_COUNT_RUNS),
-        (
-            f"subtree_counts: province → {len(s.province_children)} children",
-            s.province,
-            s.province_children,
-            None,
-        ),
-    ]
-    # The shapes must agree with the app's selector before they are timed.
-    for _label, parent, children, _runs in cases:
-        expected = {
-            c.path: v for c, v in zip(children, subtree_counts(parent, children).values(), strict=True)
-        }
-        expected = {k: v for k, v in expected.items() if any(v.values())}
-        for predicate in (starts, under):
-            for got in (
-                counts_by_people(parent, children, predicate, status_in_where=False),
-                counts_by_organizations(parent, children, predicate),
-            ):
-                assert {
-                    k: {f: r[f] for f in ("members", "probationary", "candidates")} for k, r in got.items()
-                } == (expected), "a counting variant disagrees with subtree_counts"
-    for name, predicate in (("LIKE", starts), ("range", under)):
-        for label, parent, children, runs in cases:
-            if name == "range":
-                bench.time(
-                    "c",
-                    label,
-                    lambda p=parent, c=children, f=predicate: counts_by_people(p, c, f, status_in_where=True),
-                    variant="range predicate",
-                    runs=runs,
-                )
-            bench.time(
-                "c",
-                label,
-                lambda p=parent, c=children, f=predicate: counts_by_people(p, c, f, status_in_where=False),
-                variant=f"{name}, no status in WHERE",
-                runs=runs,
-            )
-            bench.time(
-                "c",
-                label,
-                lambda p=parent, c=children, f=predicate: counts_by_organizations(p, c, f),
-                variant=f"{name}, driven from orgs",
-                runs=runs,
-            )
-    for name, predicate in (("LIKE", starts), ("range", under)):
-        bench.explain(
-            f"(c) subtree_counts province → children — {name}, no status in WHERE",
-            lambda f=predicate: counts_by_people(s.province, s.province_children, f, status_in_where=False),
-        )
-        bench.explain(
-            f"(c) subtree_counts province → children — {name}, driven from orgs",
-            lambda f=predicate: counts_by_organizations(s.province, s.province_children, f),
-        )
-
-
-def ids_as_of_two_step(org: Any, day: dt.date) -> Any:
-    """organization_ids_as_of rewritten: read the few anchor paths, then one indexed range per anchor."""
-    from django.db.models import Q
-
-    from ptdv.organizations.selectors import placements_on
-
-    anchors = placements_on(day).filter(organization__lineage_descendants__descendant=org)
-    condition = Q()
-    for path in anchors.values_list("path", flat=True):
-        condition |= under(path)
-    if not condition:
-        return placements_on(day).none().values("organization_id")
-    return placements_on(day).filter(condition).values("organization_id")
-
-
-AS_OF_JOIN_SQL = """
-SELECT DISTINCT p.organization_id
-FROM organizations_orgplacement a
-JOIN organizations_orglineage l ON l.ancestor_id = a.organization_id AND l.descendant_id = %(org)s
-JOIN organizations_orgplacement p ON p.path >= a.path AND p.path < a.path || '{{'
-WHERE a.valid_from <= %(day)s AND (a.valid_to IS NULL OR a.valid_to >= %(day)s)
-  AND p.valid_from <= %(day)s AND (p.valid_to IS NULL OR p.valid_to >= %(day)s)
-"""
-
-
-def measure_as_of_variants(bench: Bench, s: Subjects) -> None:
-    from django.db import connection
-
-    def join(org: Any, day: dt.date) -> list[tuple]:
-        with connection.cursor() as cursor:
-            cursor.execute(AS_OF_JOIN_SQL.format(), {"org": org.pk, "day": day})
-            return cursor.fetchall()
-
-    for day in (BEFORE_REORG, AFTER_REORG):
-        bench.time(
-            "d",
-            f"organization_ids_as_of(commune, {day})",
-            lambda day=day: list(ids_as_of_two_step(s.commune, day)),
-            variant="two-step, range per anchor",
-        )
-    bench.time(
-        "d",
-        f"organization_ids_as_of(province, {AFTER_REORG})",
-        lambda: list(ids_as_of_two_step(s.province, AFTER_REORG)),
-        variant="two-step, range per anchor",
-    )
-    for day in (BEFORE_REORG, AFTER_REORG):
-        bench.time(
-            "d",
-            f"organization_ids_as_of(commune, {day})",
-            lambda day=day: join(s.commune, day),
-            variant="one statement, range join",
-        )
-    bench.time(
-        "d",
-        f"organization_ids_as_of(province, {AFTER_REORG})",
-        lambda: join(s.province, AFTER_REORG),
-        variant="one statement, range join",
-    )
-    bench.explain(
-        f"(d) organization_ids_as_of(commune, {BEFORE_REORG}) — two-step, range per anchor",
-        lambda: list(ids_as_of_two_step(s.commune, BEFORE_REORG)),
-    )
-    bench.explain(
-        f"(d) organization_ids_as_of(commune, {BEFORE_REORG}) — one statement, range join",
-        lambda: join(s.commune, BEFORE_REORG),
-    )
-
-
 CTE_IDS = """
 WITH RECURSIVE sub(id) AS (
     SELECT id FROM organizations_organization WHERE id = %s
@@ -1021,62 +1017,79 @@ def measure_cte(bench: Bench, s: Subjects) -> None:
     people = CTE_IDS + "SELECT count(*) FROM people_person p JOIN sub ON p.organization_id = sub.id"
     v = "adjacency + recursive CTE"
     t = bench.time
-    t("a", "subtree count: province", lambda: run(count, s.province.pk), variant=v)
-    t("a", "subtree count: commune", lambda: run(count, s.commune.pk), variant=v)
-    t("a", "subtree count: root", lambda: run(count, s.root.pk), variant=v)
-    t("a", "subtree id list: province", lambda: run(ids, s.province.pk), variant=v)
-    t("b", "people count under province", lambda: run(people, s.province.pk), variant=v)
+    for who, org in (("province", s.province), ("commune", s.commune), ("root", s.root)):
+        t("a", f"subtree count: {who}", lambda o=org: run(count, o.pk), variant=v)
+    for who, org in (("province", s.province), ("commune", s.commune), ("root", s.root)):
+        t("a", f"subtree id list: {who}", lambda o=org: run(ids, o.pk), variant=v)
+    for who, org in (("province", s.province), ("commune", s.commune)):
+        t("b", f"people count under {who}", lambda o=org: run(people, o.pk), variant=v)
     bench.explain(
         "(a) subtree count, province — adjacency + recursive CTE", lambda: run(count, s.province.pk)
+    )
+    bench.explain(
+        "(b) people count under province — adjacency + recursive CTE", lambda: run(people, s.province.pk)
     )
 
 
 def measure_sqlite_nocase_index(bench: Bench, s: Subjects) -> None:
-    """SQLite only: an index LIKE can use (LIKE is case-insensitive there, so it needs NOCASE)."""
+    """SQLite only: an index LIKE can use (SQLite's LIKE is case-insensitive, so it needs NOCASE)."""
     from django.db import connection
 
+    from ptdv.organizations.models import Organization, OrgPlacement
+
+    tables = {"bench_org_path_nocase": Organization, "bench_placement_path_nocase": OrgPlacement}
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE INDEX bench_org_path_nocase ON organizations_organization (path COLLATE NOCASE)"
-        )
-        cursor.execute(
-            "CREATE INDEX bench_placement_path_nocase ON organizations_orgplacement (path COLLATE NOCASE)"
-        )
+        for name, model in tables.items():
+            cursor.execute(f"CREATE INDEX {name} ON {model._meta.db_table} (path COLLATE NOCASE)")
     try:
-        measure_app(bench, s, variant="+ NOCASE index on path")
-        explain_app(bench, s, tag=" — with NOCASE index")
+        measure_subtrees(bench, s, suffix=" + NOCASE index", predicates=PREDICATES[:1])
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX bench_org_path_nocase")
-            cursor.execute("DROP INDEX bench_placement_path_nocase")
+            for name in tables:
+                cursor.execute(f"DROP INDEX {name}")
 
 
 def measure_sqlite_analyzed(bench: Bench, s: Subjects) -> None:
-    """SQLite only: the app's queries again after ANALYZE (the app never runs it; plans change)."""
+    """SQLite only: the queries again after ANALYZE (the app never runs it; plans change). Last: it stays."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         t0 = time.perf_counter()
         cursor.execute("ANALYZE")
         print(f"  ANALYZE took {time.perf_counter() - t0:.1f} s", flush=True)
-    measure_app(bench, s, variant="after ANALYZE")
-    explain_app(bench, s, tag=" — after ANALYZE")
+    measure_subtrees(bench, s, suffix=" after ANALYZE", explain=False)
+    measure_app_selectors(bench, s, variant="app after ANALYZE")
 
 
 class Rollback(Exception):
     pass
 
 
-def move_subtree_set_based(org: Any, new_parent: Any, day: dt.date) -> None:
-    """A drop-in for services._move_subtree with set-based statements instead of bulk_update.
+@contextlib.contextmanager
+def pg_setting(name: str, value: str) -> Iterator[None]:
+    """Change a PostgreSQL setting for the bench's own session only (no-op on SQLite)."""
+    from django.db import connection
 
-    The tree rows get one UPDATE (path = new prefix || rest of the old path, depth shifted), the open
-    placements one UPDATE (closed the day before) and one INSERT batch (the new period). The database
-    work is the same as the app's; the Python work no longer grows with one CASE WHEN per row.
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET {name} = {value}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"RESET {name}")
+
+
+def move_subtree_bulk_update(org: Any, new_parent: Any, day: dt.date) -> None:
+    """services._move_subtree as it was before commit 747aacd (verbatim): one bulk_update per table.
+
+    Django's bulk_update writes one UPDATE whose CASE has a branch per row (on PostgreSQL, all rows in
+    one statement): its cost grows faster than linearly with the subtree, and PostgreSQL's JIT may spend
+    many minutes compiling the CASE. Kept here only to measure the change (the "before").
     """
     from django.core.exceptions import ValidationError
-    from django.db.models import CharField, F, Value
-    from django.db.models.functions import Concat, Substr
 
     from ptdv.organizations import services
     from ptdv.organizations.models import Organization, OrgPlacement
@@ -1085,46 +1098,50 @@ def move_subtree_set_based(org: Any, new_parent: Any, day: dt.date) -> None:
     one_day = dt.timedelta(days=1)
     old_prefix = org.path
     new_prefix = child_path(new_parent.path, org.pk)
-    subtree = Organization.objects.filter(path__startswith=old_prefix)
-    open_placements = OrgPlacement.objects.filter(
-        organization__in=subtree.values("pk"), valid_to__isnull=True
-    )
-    late = open_placements.filter(valid_from__gt=day).values_list("valid_from", flat=True).first()
-    if late is not None:
-        raise ValidationError(services.MSG_DATE_BEFORE_PLACEMENT.format(day=day, start=late))
-    new_path = Concat(Value(new_prefix), Substr("path", len(old_prefix) + 1), output_field=CharField())
-    reopened = list(
-        subtree.filter(placements__valid_to__isnull=True, placements__valid_from__lt=day).values_list(
-            "pk", "parent_id", "path"
-        )
-    )
-    # Placed and moved on the same day: no earlier period exists, rewrite the placement in place.
-    open_placements.filter(valid_from=day).update(path=new_path)
-    open_placements.filter(valid_from=day, organization=org).update(parent=new_parent)
-    open_placements.filter(valid_from__lt=day).update(valid_to=day - one_day)
-    OrgPlacement.objects.bulk_create(
-        [
-            OrgPlacement(
-                organization_id=pk,
-                parent_id=new_parent.pk if pk == org.pk else parent_id,
-                path=new_prefix + path[len(old_prefix) :],
-                valid_from=day,
+    nodes = list(Organization.objects.filter(path__startswith=old_prefix))
+    open_placements = {
+        p.organization_id: p
+        for p in OrgPlacement.objects.filter(organization__in=nodes, valid_to__isnull=True)
+    }
+    new_placements, closed, reused = [], [], []
+    for node in nodes:
+        node.path = new_prefix + node.path[len(old_prefix) :]
+        node.depth = depth_of(node.path)
+        if node.pk == org.pk:
+            node.parent = new_parent
+        placement = open_placements.get(node.pk)
+        if placement is None:
+            continue
+        if placement.valid_from > day:
+            raise ValidationError(
+                services.MSG_DATE_BEFORE_PLACEMENT.format(day=day, start=placement.valid_from)
             )
-            for pk, parent_id, path in reopened
-        ],
-        batch_size=5000,
-    )
-    subtree.update(path=new_path, depth=F("depth") + (depth_of(new_prefix) - depth_of(old_prefix)))
-    Organization.objects.filter(pk=org.pk).update(parent=new_parent)
+        parent_id = new_parent.pk if node.pk == org.pk else node.parent_id
+        if placement.valid_from == day:
+            placement.path, placement.parent_id = node.path, parent_id
+            reused.append(placement)
+            continue
+        placement.valid_to = day - one_day
+        closed.append(placement)
+        new_placements.append(
+            OrgPlacement(organization=node, parent_id=parent_id, path=node.path, valid_from=day)
+        )
+    OrgPlacement.objects.bulk_update(closed, ["valid_to"])
+    OrgPlacement.objects.bulk_update(reused, ["path", "parent"])
+    OrgPlacement.objects.bulk_create(new_placements)
+    Organization.objects.bulk_update(nodes, ["path", "depth", "parent"])
     org.path, org.depth, org.parent = new_prefix, depth_of(new_prefix), new_parent
 
 
 def measure_moves(bench: Bench, s: Subjects) -> None:
-    """organization_move of a commune and of a whole province, each rolled back afterwards.
+    """organization_move of a commune and of the largest province, each rolled back afterwards.
 
-    The set-based variant runs the same service with `_move_subtree` patched in memory (bench only),
-    after checking on the commune that both leave identical tree and placement rows.
+    "app" is the service as it is now; "before 747aacd" runs the same service with `_move_subtree`
+    patched in memory (bench only) to the earlier bulk_update version, after checking on the commune
+    that both leave identical tree and placement rows. On PostgreSQL any bulk_update version of the
+    province move runs with JIT off: with JIT on it did not finish in 24 minutes.
     """
+    import inspect
     from unittest import mock
 
     from django.db import transaction
@@ -1161,16 +1178,16 @@ def measure_moves(bench: Bench, s: Subjects) -> None:
         return state if snapshot else n
 
     other = next(p for p in s.provinces if p.pk != s.province.pk)
+    app_move = services._move_subtree
     app_state = move(s.commune.pk, other.pk, snapshot=True)
-    with mock.patch.object(services, "_move_subtree", move_subtree_set_based):
-        assert move(s.commune.pk, other.pk, snapshot=True) == app_state, (
-            "set-based move differs from the app's"
-        )
-    for variant, patch in (
-        ("app", mock.patch.object(services, "_move_subtree", services._move_subtree)),
-        ("set-based _move_subtree", mock.patch.object(services, "_move_subtree", move_subtree_set_based)),
+    with mock.patch.object(services, "_move_subtree", move_subtree_bulk_update):
+        assert move(s.commune.pk, other.pk, snapshot=True) == app_state, "the two moves leave different rows"
+    for variant, implementation in (
+        ("app", app_move),
+        ("before 747aacd (bulk_update)", move_subtree_bulk_update),
     ):
-        with patch:
+        jit_off = bench.vendor == "postgresql" and "bulk_update(" in inspect.getsource(implementation)
+        with mock.patch.object(services, "_move_subtree", implementation):
             bench.time(
                 "m",
                 "organization_move: a commune to another province (rolled back)",
@@ -1178,13 +1195,43 @@ def measure_moves(bench: Bench, s: Subjects) -> None:
                 runs=5,
                 variant=variant,
             )
-            bench.time(
-                "m",
-                "organization_move: the largest province under another (rolled back)",
-                lambda: move(s.province.pk, other.pk),
-                runs=3,
-                variant=variant,
-            )
+            with pg_setting("jit", "off") if jit_off else contextlib.nullcontext():
+                bench.time(
+                    "m",
+                    "organization_move: the largest province under another (rolled back)",
+                    lambda: move(s.province.pk, other.pk),
+                    runs=3,
+                    variant=f"{variant}, jit=off" if jit_off else variant,
+                )
+
+
+def measure_bulk_update_jit(bench: Bench, s: Subjects) -> None:
+    """PostgreSQL only: Django's bulk_update (one UPDATE, one CASE branch per row) by size, JIT on/off."""
+    from django.db import transaction
+
+    from ptdv.organizations.models import Organization
+
+    nodes = list(Organization.objects.filter(path__startswith=s.province.path).order_by("path"))
+
+    def update(n: int) -> int:
+        try:
+            with transaction.atomic():
+                Organization.objects.bulk_update(nodes[:n], ["path", "depth", "parent"])
+                raise Rollback
+        except Rollback:
+            pass
+        return n
+
+    for n in [n for n in JIT_PROBE_SIZES if n <= len(nodes)] or [len(nodes)]:
+        for jit in ("off", "on"):
+            with pg_setting("jit", jit):
+                bench.time(
+                    "m",
+                    f"bulk_update(path, depth, parent) of {n:,} organisations",
+                    lambda n=n: update(n),
+                    runs=1,
+                    variant=f"jit={jit}",
+                )
 
 
 # ------------------------------------------------------------------------------------------- report
@@ -1217,7 +1264,7 @@ def machine_facts(vendor: str) -> dict[str, Any]:
                 "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', "
                 "'work_mem', 'random_page_cost', 'max_parallel_workers_per_gather', 'jit')"
             )
-            facts["pg_settings"] = {n: f"{v}{u or ''}" for n, v, u in cursor.fetchall()}
+            facts["pg_settings"] = {n: f"{v} × {u}" if u else v for n, v, u in cursor.fetchall()}
             cursor.execute("SELECT datcollate FROM pg_database WHERE datname = current_database()")
             facts["collation"] = cursor.fetchone()[0]
             cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
@@ -1246,7 +1293,7 @@ def write_report(args: argparse.Namespace, bench: Bench, s: Subjects, build_info
     RESULTS.mkdir(exist_ok=True)
     stem = RESULTS / f"{args.db}-scale{args.scale:g}{args.tag}"
     data = {"args": vars(args), "build": build_info, "subjects": s.facts, "measurements": bench.rows}
-    stem.with_suffix(".json").write_text(json.dumps(data, indent=2, default=str) + "\n")
+    Path(f"{stem}.json").write_text(json.dumps(data, indent=2, default=str) + "\n")
     lines = [
         f"# Tree benchmark — {args.db}, scale {args.scale:g}",
         "",
@@ -1255,6 +1302,9 @@ def write_report(args: argparse.Namespace, bench: Bench, s: Subjects, build_info
         f"Data: `{json.dumps(s.facts)}`",
         "",
         f"Build timings (s): `{json.dumps({k: round(v, 1) for k, v in build_info['timings'].items()})}`",
+        "",
+        f"App revision: {build_info['git_at_start']} at start, {build_info.get('git_at_end')} at end "
+        f"(the run uses the code imported at start). Errors: {build_info['errors'] or 'none'}.",
         "",
         "| | variant | measurement | p50 ms | p95 ms | result |",
         "|---|---|---|---:|---:|---|",
@@ -1283,38 +1333,56 @@ def main(argv: Sequence[str] | None = None) -> None:
         counts = build(args, timings)
         timings["build_total_s"] = time.perf_counter() - t0
         print(f"  built in {timings['build_total_s']:.0f} s", flush=True)
+    # One snapshot of the app for the whole run (others edit it meanwhile): import everything now.
+    import ptdv.access.scoping
+    import ptdv.organizations.selectors
+    import ptdv.organizations.services
+    import ptdv.people.selectors  # noqa: F401
+
+    revision = git_revision()
+    if args.reuse and connection.vendor == "sqlite" and not args.sqlite_analyze:
+        # The baseline is "no statistics", as after a fresh build (the app never runs ANALYZE);
+        # the `analyzed` part of an earlier run leaves them behind.
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS sqlite_stat1")
     bench = Bench(args.runs, connection.vendor)
     subjects = pick_subjects()
-    print(f"subjects: {subjects.facts}", flush=True)
+    print(f"app at {revision}; subjects: {subjects.facts}", flush=True)
     parts = set(args.only.split(","))
     sqlite = connection.vendor == "sqlite"
     steps: list[tuple[str, Callable[[], None]]] = [
-        ("app", lambda: (measure_app(bench, subjects), explain_app(bench, subjects))),
+        ("subtrees", lambda: measure_subtrees(bench, subjects)),
         ("ancestors", lambda: measure_ancestors(bench, subjects)),
+        ("counts", lambda: measure_counts(bench, subjects)),
+        ("asof", lambda: measure_as_of(bench, subjects)),
         ("cte", lambda: measure_cte(bench, subjects)),
-        ("range", lambda: measure_range(bench, subjects)),
-        ("counts", lambda: measure_counts_variants(bench, subjects)),
-        ("asof", lambda: measure_as_of_variants(bench, subjects)),
+        ("moves", lambda: measure_moves(bench, subjects)),
+        ("jit", lambda: None if sqlite else measure_bulk_update_jit(bench, subjects)),
         ("nocase", lambda: measure_sqlite_nocase_index(bench, subjects) if sqlite else None),
         (
             "analyzed",
             lambda: measure_sqlite_analyzed(bench, subjects) if sqlite and not args.sqlite_analyze else None,
         ),
-        ("moves", lambda: measure_moves(bench, subjects)),
     ]
-    load_before = os.getloadavg()
+    info: dict[str, Any] = {
+        "timings": timings,
+        "counts": counts,
+        "git_at_start": revision,
+        "load_average_at_start": os.getloadavg(),
+        "errors": [],
+    }
     try:
         for name, step in steps:
-            if name in parts:
+            if name not in parts:
+                continue
+            try:
                 step()
-        info = {
-            "timings": timings,
-            "counts": counts,
-            "machine": machine_facts(connection.vendor),
-            "load_average_at_start": load_before,
-            "git": git_revision(),
-        }
-        stem = write_report(args, bench, subjects, info)
+            except Exception as exc:  # keep the other parts' figures; say what failed
+                traceback.print_exc()
+                info["errors"].append(f"{name}: {exc!r}")
+            info["machine"] = machine_facts(connection.vendor)
+            info["git_at_end"] = git_revision()
+            stem = write_report(args, bench, subjects, info)
         print(f"results: {stem}.md, {stem}.json, {stem}-explain.txt")
     finally:
         if not args.keep:
