@@ -4,8 +4,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from ptdv.access.roles import Action, Role
-from ptdv.common.forms import bootstrap
+from ptdv.common.forms import TreeChoiceField, bootstrap
 from ptdv.organizations.models import Organization
+from ptdv.organizations.selectors import organizations_to_choose
 
 
 class LoginForm(AuthenticationForm):
@@ -21,22 +22,13 @@ class LoginForm(AuthenticationForm):
         bootstrap(self)
 
 
-class OrganizationField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Organization) -> str:
-        return f"{'— ' * max(obj.depth - 2, 0)}{obj.name}"
-
-
-def _admin_orgs(user: object):
-    return Organization.objects.restrict(user, Action.ADMIN).current().order_by("path")
-
-
 class GrantForm(forms.Form):
-    organization = OrganizationField(label="Tổ chức", queryset=Organization.objects.none())
+    organization = TreeChoiceField(label="Tổ chức", queryset=Organization.objects.none())
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
 
     def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = _admin_orgs(user)  # type: ignore[attr-defined]
+        self.fields["organization"].queryset = organizations_to_choose(actor=user, action=Action.ADMIN)  # type: ignore[attr-defined]
         bootstrap(self)
 
 

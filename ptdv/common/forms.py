@@ -31,3 +31,19 @@ def bootstrap(form: forms.BaseForm) -> forms.BaseForm:
             css = "form-control"
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
     return form
+
+
+def _tree_label(obj: object) -> str:
+    return f"{'— ' * max(getattr(obj, 'depth', 2) - 2, 0)}{obj}"
+
+
+class TreeChoiceField(forms.ModelChoiceField):
+    """Organisations indented by depth, so a long list of cells stays readable."""
+
+    def label_from_instance(self, obj: object) -> str:
+        return _tree_label(obj)
+
+
+class TreeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: object) -> str:
+        return _tree_label(obj)

@@ -4,12 +4,14 @@ from django import forms
 from django.utils import timezone
 
 from ptdv.access.roles import Action
-from ptdv.common.forms import DateInput, bootstrap
+from ptdv.common.forms import DateInput, TreeChoiceField, TreeMultipleChoiceField, bootstrap
 from ptdv.organizations.models import Organization, OrgKind, Sector
+from ptdv.organizations.selectors import organizations_to_choose
 
 
-def _scoped_orgs(user: object, action: str = Action.ADMIN):
-    return Organization.objects.restrict(user, action).current().exclude(kind=OrgKind.CELL).order_by("path")
+def _scoped_orgs(user: object):
+    """Units that can hold other units (everything but cells) the user administers."""
+    return organizations_to_choose(actor=user, action=Action.ADMIN).exclude(kind=OrgKind.CELL)
 
 
 class OrganizationCreateForm(forms.Form):
@@ -46,7 +48,7 @@ class OrganizationRenameForm(forms.Form):
 
 
 class OrganizationMoveForm(forms.Form):
-    new_parent = forms.ModelChoiceField(label="Chuyển về trực thuộc", queryset=Organization.objects.none())
+    new_parent = TreeChoiceField(label="Chuyển về trực thuộc", queryset=Organization.objects.none())
     effective_date = forms.DateField(label="Ngày có hiệu lực", widget=DateInput(), initial=timezone.localdate)
     document = forms.CharField(label="Căn cứ (văn bản)", max_length=255, required=False)
 
@@ -67,7 +69,7 @@ class OrganizationDissolveForm(forms.Form):
 
 
 class OrganizationMergeForm(forms.Form):
-    predecessors = forms.ModelMultipleChoiceField(
+    predecessors = TreeMultipleChoiceField(
         label="Các tổ chức sáp nhập",
         queryset=Organization.objects.none(),
         help_text="Chọn ít nhất hai tổ chức; các đơn vị trực thuộc chúng sẽ chuyển về tổ chức mới.",
@@ -77,7 +79,7 @@ class OrganizationMergeForm(forms.Form):
     name = forms.CharField(label="Tên tổ chức mới", max_length=255)
     kind = forms.ChoiceField(label="Loại tổ chức", choices=OrgKind.choices)
     sector = forms.ChoiceField(label="Loại hình", choices=[("", "—"), *Sector.choices], required=False)
-    parent = forms.ModelChoiceField(label="Trực thuộc", queryset=Organization.objects.none())
+    parent = TreeChoiceField(label="Trực thuộc", queryset=Organization.objects.none())
     effective_date = forms.DateField(label="Ngày có hiệu lực", widget=DateInput(), initial=timezone.localdate)
     document = forms.CharField(label="Căn cứ (văn bản)", max_length=255, required=False)
 

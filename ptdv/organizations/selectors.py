@@ -25,6 +25,11 @@ def organization_list(
     return orgs.order_by("path")
 
 
+def organizations_to_choose(*, actor: object, action: str) -> QuerySet[Organization]:
+    """Active organisations the actor may `action`, in tree order: the choices of every form."""
+    return Organization.objects.restrict(actor, action).current().order_by("path")
+
+
 def organization_roots(*, actor: object) -> QuerySet[Organization]:
     """The top of what the actor sees: the organisations of their view grants (all roots for a superuser)."""
     from ptdv.access.scoping import scope_paths

@@ -4,8 +4,9 @@ from django import forms
 from django.utils import timezone
 
 from ptdv.access.roles import Action
-from ptdv.common.forms import DateInput, bootstrap
+from ptdv.common.forms import DateInput, TreeChoiceField, bootstrap
 from ptdv.organizations.models import Organization, OrgKind
+from ptdv.organizations.selectors import organizations_to_choose
 from ptdv.people.choices import (
     ETHNICITY_CHOICES,
     RELIGION_CHOICES,
@@ -15,17 +16,6 @@ from ptdv.people.choices import (
     Qualification,
 )
 from ptdv.people.models import EventKind, MembershipStatus
-
-
-def scoped_organizations(user: object, action: str = Action.CHANGE):
-    return Organization.objects.restrict(user, action).current().order_by("path")
-
-
-class OrganizationChoiceField(forms.ModelChoiceField):
-    """Shows the tree depth by indentation, so a long list of cells stays readable."""
-
-    def label_from_instance(self, obj: Organization) -> str:
-        return f"{'— ' * max(obj.depth - 2, 0)}{obj.name}"
 
 
 class PersonForm(forms.Form):
@@ -56,18 +46,18 @@ class PersonForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
-    organization = OrganizationChoiceField(label="Tổ chức đảng quản lý", queryset=Organization.objects.none())
+    organization = TreeChoiceField(label="Tổ chức đảng quản lý", queryset=Organization.objects.none())
 
     def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = scoped_organizations(user)  # type: ignore[attr-defined]
+        self.fields["organization"].queryset = organizations_to_choose(actor=user, action=Action.CHANGE)  # type: ignore[attr-defined]
         bootstrap(self)
 
 
 class MembershipEventForm(forms.Form):
     kind = forms.ChoiceField(label="Sự kiện", choices=EventKind.choices)
     date = forms.DateField(label="Ngày", widget=DateInput(), initial=timezone.localdate)
-    organization = OrganizationChoiceField(
+    organization = TreeChoiceField(
         label="Tổ chức đảng",
         queryset=Organization.objects.none(),
         required=False,
@@ -96,7 +86,7 @@ class MembershipEventForm(forms.Form):
             # Only the steps allowed from the current status are offered; anything else posted still
             # reaches the service, which explains why it is refused.
             self.fields["kind"].widget.choices = [(k, EventKind(k).label) for k in kinds]  # type: ignore[attr-defined]
-        self.fields["organization"].queryset = scoped_organizations(user).filter(  # type: ignore[attr-defined]
+        member_units = organizations_to_choose(actor=user, action=Action.CHANGE).filter(
             kind__in=[
                 OrgKind.CELL,
                 OrgKind.GRASSROOTS_CELL,
@@ -104,6 +94,7 @@ class MembershipEventForm(forms.Form):
                 OrgKind.SUB_COMMITTEE,
             ]
         )
+        self.fields["organization"].queryset = member_units  # type: ignore[attr-defined]
         bootstrap(self)
 
 
@@ -141,10 +132,6 @@ class PersonFilterForm(forms.Form):
 
     def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = (  # type: ignore[attr-defined]
-            Organization.objects.restrict(user, Action.VIEW)
-            .current()
-            .exclude(kind=OrgKind.CELL)
-            .order_by("path")
-        )
+        choices = organizations_to_choose(actor=user, action=Action.VIEW).exclude(kind=OrgKind.CELL)
+        self.fields["org"].queryset = choices  # type: ignore[attr-defined]
         bootstrap(self)

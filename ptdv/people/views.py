@@ -9,6 +9,7 @@ from ptdv.access.scoping import can
 from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import audit_event_list
 from ptdv.common.views import ScopedObjectMixin, ServiceFormView
+from ptdv.organizations.selectors import organizations_to_choose
 from ptdv.people import forms, selectors, services
 from ptdv.people.models import MembershipEvent, Person
 
@@ -37,7 +38,7 @@ class PersonListView(ListView):
         return {
             **super().get_context_data(**kwargs),
             "filter_form": self.filter_form,
-            "can_create": bool(forms.scoped_organizations(self.request.user).exists()),
+            "can_create": organizations_to_choose(actor=self.request.user, action=Action.CHANGE).exists(),
         }
 
 
