@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ptdv.access",
     "ptdv.organizations",
     "ptdv.people",
+    "ptdv.admissions",
     "ptdv.demo",
 ]
 
@@ -82,8 +83,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ptdv.access.context_processors.navigation",
+                "ptdv.admissions.context_processors.reminders",
             ],
-            "builtins": ["ptdv.common.templatetags.ptdv"],
+            "builtins": ["ptdv.common.templatetags.ptdv", "ptdv.admissions.templatetags.admissions"],
         },
     }
 ]
@@ -148,6 +150,11 @@ FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Scanned dossier files: never served as static files; a scoped view streams them.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "/tep/"
+DOSSIER_MAX_BYTES = env_int("DOSSIER_MAX_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = DOSSIER_MAX_BYTES + 1024 * 1024
 # Bootstrap is installed from the npm registry by `make run` / `make test` (package.json, pinned).
 STATICFILES_DIRS = [
     BASE_DIR / "static",
@@ -159,7 +166,21 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail is "configured" when an SMTP host is given (or a backend is named, e.g. in tests); otherwise
+# reminders stay in the app only.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ptdv@localhost")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+REMINDER_EMAIL_ENABLED = bool(EMAIL_HOST) or env_bool("REMINDER_EMAIL_ENABLED", False)
 
 LOGGING = {
     "version": 1,

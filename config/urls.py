@@ -11,4 +11,5 @@ urlpatterns = [
     path("to-chuc/", include("ptdv.organizations.urls")),
     path("nhan-su/", include("ptdv.people.urls")),
     path("nhat-ky/", include("ptdv.audit.urls")),
+    path("ket-nap/", include("ptdv.admissions.urls")),
 ]

@@ -65,3 +65,29 @@ def age(date_of_birth: dt.date | None) -> str:
     from ptdv.admissions.rules.calendar import age_in_years
 
     return f"{age_in_years(date_of_birth, timezone.localdate())} tuổi"
+
+
+@register.filter
+def days_since(day: dt.date | None, today: dt.date | None = None) -> int | str:
+    """Whole days from `day` to `today` (for "days in stage")."""
+    if not day:
+        return ""
+    from django.utils import timezone
+
+    return ((today or timezone.localdate()) - day).days
+
+
+@register.filter
+def days_until(day: dt.date | None, today: dt.date | None = None) -> int | str:
+    """Whole days from `today` to `day` (negative when `day` has passed)."""
+    if not day:
+        return ""
+    from django.utils import timezone
+
+    return (day - (today or timezone.localdate())).days
+
+
+@register.filter
+def indent(obj: object) -> str:
+    """An organisation's name indented by its depth, for long selects."""
+    return f"{'— ' * max(getattr(obj, 'depth', 2) - 2, 0)}{obj}"
