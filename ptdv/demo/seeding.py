@@ -17,6 +17,7 @@ from ptdv.access.roles import Role
 from ptdv.access.services import grant_create, user_create
 from ptdv.demo import persons
 from ptdv.demo import places as P
+from ptdv.demo.candidacies import create_candidacies
 from ptdv.organizations.models import Organization, OrgKind, Sector
 from ptdv.organizations.services import (
     organization_create,
@@ -289,5 +290,7 @@ def seed(
     progress(f"Tạo {people:,} người…".replace(",", "."))
     specs = persons.generate(people_rng, P.cells(), people)
     recorded, skipped = create_people(admin, orgs, specs, cutoff, progress)
+    progress("Tạo hồ sơ kết nạp…")
+    create_candidacies(admin, random.Random(rng.getrandbits(64)), cutoff)
     accounts = create_accounts(admin, orgs)
     return Result(accounts, len(specs), recorded, skipped, cutoff)

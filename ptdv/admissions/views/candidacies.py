@@ -178,8 +178,9 @@ class CandidacyStepView(ScopedObjectMixin, View):
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
         self.object: Candidacy = self.get_object(self.get_queryset().select_related("person", "organization"))
-        step = request.GET.get("buoc") or request.POST.get("step") or ""
         allowed = next_steps(self.object.stage, structure_of(self.object.organization))
+        main = [s for s in allowed if s not in SIDE_STEPS]
+        step = request.GET.get("buoc") or request.POST.get("step") or (main[0] if main else "")
         if step not in allowed:
             raise Http404("Bước này không áp dụng cho hồ sơ ở giai đoạn hiện tại.")
         self.step = step
