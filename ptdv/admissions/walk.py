@@ -7,16 +7,16 @@ rules and audited exactly as if a clerk had recorded it.
 import datetime as dt
 from typing import Any
 
+from ptdv.admissions.domain.context import full_members_on
+from ptdv.admissions.domain.pipeline import MAIN_LINE, STEPS, next_steps, structure_of
 from ptdv.admissions.models import Candidacy, Stage
 from ptdv.admissions.models.dossier import IntroducerKind, Relation
 from ptdv.admissions.rules import Step
 from ptdv.admissions.services import candidacy_advance, introduction_add, verification_add
-from ptdv.admissions.services.context import full_members_on
-from ptdv.admissions.services.pipeline import MAIN_LINE, STEPS, next_steps, structure_of
 from ptdv.people.models import MembershipStatus, Person
 
 # Days from the previous step to each step, for a brisk but lawful case.
-GAPS = {
+GAPS: dict[str, int] = {
     Step.COURSE: 30,
     Step.APPLY: 7,
     Step.HISTORY: 7,
@@ -110,8 +110,8 @@ def walk(
             data = {"received_date": day + dt.timedelta(days=2)}
             extra["document"] = f"{candidacy.pk}-QĐ/ĐU"
         elif step == Step.CEREMONY:
-            members = _full_members(candidacy)
-            extra["mentor"] = members[0] if members else None
+            helpers = _full_members(candidacy)
+            extra["mentor"] = helpers[0] if helpers else None
         elif step == Step.CONFIRMATION_VOTE:
             pass
         elif step == Step.CONFIRM:

@@ -19,6 +19,17 @@ CODE_LABELS = {
     "user.created": "Tạo tài khoản",
     "grant.created": "Phân quyền",
     "grant.revoked": "Thu hồi quyền",
+    "candidacy.created": "Đưa vào danh sách quần chúng ưu tú",
+    "candidacy.introducer_added": "Thêm người giới thiệu",
+    "candidacy.introducer_ended": "Thay người giới thiệu",
+    "candidacy.verification_added": "Thêm người cần thẩm tra",
+    "candidacy.verification_updated": "Cập nhật kết quả thẩm tra",
+    "candidacy.file_uploaded": "Tải lên giấy tờ",
+    "course.created": "Mở lớp nhận thức về Đảng",
+    "course.enrolled": "Ghi danh học lớp nhận thức",
+    "course.completed": "Ghi hoàn thành lớp nhận thức",
+    "rules.parameter_set": "Đổi tham số quy tắc",
+    "rules.calendar_day_added": "Khai báo ngày làm bù, nghỉ thêm",
 }
 EXTRA_FIELDS = {
     "organization_id": "Tổ chức",
@@ -32,6 +43,11 @@ EXTRA_FIELDS = {
 def code_label(code: str) -> str:
     if code in CODE_LABELS:
         return CODE_LABELS[code]
+    if code.startswith("candidacy."):
+        from ptdv.admissions.domain.pipeline import STEPS
+
+        step = code.split(".", 1)[1]
+        return STEPS[step].label if step in STEPS else code
     if code.startswith("membership."):
         from ptdv.people.models import EventKind
 

@@ -6,10 +6,10 @@ import random
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
+from ptdv.admissions.domain.pipeline import MAIN_LINE, STEPS
 from ptdv.admissions.models import Stage
 from ptdv.admissions.rules import Step
 from ptdv.admissions.services import candidacy_create
-from ptdv.admissions.services.pipeline import MAIN_LINE, STEPS
 from ptdv.admissions.walk import GAPS, walk
 from ptdv.organizations.models import CELL_KINDS
 from ptdv.people.models import EventKind, MembershipStatus, Person
@@ -33,10 +33,11 @@ TARGETS = [
 
 def _days_to() -> dict[str, int]:
     """Days a brisk walk needs from sourcing to each stage (skipped steps counted: an upper bound)."""
-    days, total = {Stage.SOURCED: 0}, 0
+    days: dict[str, int] = {Stage.SOURCED: 0}
+    total = 0
     for step in MAIN_LINE:
         total += GAPS[step] + (365 if step == Step.CONFIRMATION_VOTE else 0)
-        days[STEPS[step].leads_to] = total
+        days[str(STEPS[step].leads_to)] = total
     return days
 
 

@@ -16,7 +16,7 @@ from ptdv.people.models import MembershipStatus, Person
 APPROVAL_STEPS = {Step.CELL_VOTE, Step.DECIDE, Step.CEREMONY, Step.CONFIRMATION_VOTE}
 VOTE_STEPS = {Step.CELL_VOTE, Step.CONFIRMATION_VOTE, Step.COMMITTEE_VOTE}
 REASON_STEPS = {Step.REFUSE, Step.WITHDRAW, Step.REMOVE}
-DATE_LABELS = {
+DATE_LABELS: dict[str, str] = {
     Step.COURSE: "Ngày cấp giấy chứng nhận",
     Step.APPLY: "Ngày viết đơn",
     Step.HISTORY: "Ngày khai xong lý lịch",
@@ -35,12 +35,13 @@ DATE_LABELS = {
     Step.WITHDRAW: "Ngày dừng hồ sơ",
     Step.TRANSFER: "Ngày chuyển",
 }
-NUMBER = {"min_value": 0, "max_value": 100000}
 
 
 def _count(label: str, required: bool = True, help_text: str = "") -> forms.IntegerField:
     widget = forms.NumberInput(attrs={"inputmode": "numeric"})
-    return forms.IntegerField(label=label, required=required, help_text=help_text, widget=widget, **NUMBER)
+    return forms.IntegerField(
+        label=label, required=required, help_text=help_text, widget=widget, min_value=0, max_value=100000
+    )
 
 
 class StepForm(forms.Form):
@@ -150,10 +151,11 @@ class CandidacyCreateForm(forms.Form):
     def __init__(self, *args: Any, user: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cells = organizations_to_choose(actor=user, action=Action.CHANGE).filter(kind__in=CELL_KINDS)
-        self.fields["organization"].queryset = cells
-        self.fields["mentor"].queryset = Person.objects.restrict(user, Action.VIEW).filter(
+        self.fields["organization"].queryset = cells  # type: ignore[attr-defined]
+        mentors = Person.objects.restrict(user, Action.VIEW).filter(
             status=MembershipStatus.FULL, organization__in=cells
         )
+        self.fields["mentor"].queryset = mentors  # type: ignore[attr-defined]
         if person.organization.kind in CELL_KINDS:
             self.fields["organization"].initial = person.organization_id
         bootstrap(self)
@@ -167,7 +169,7 @@ class IntroductionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, candidacy: Candidacy, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["introducer"].queryset = (
+        self.fields["introducer"].queryset = (  # type: ignore[attr-defined]
             Person.objects.restrict(user, Action.VIEW)
             .filter(status__in=[MembershipStatus.FULL, MembershipStatus.PROBATIONARY])
             .exclude(pk=candidacy.person_id)

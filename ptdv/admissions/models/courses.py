@@ -15,6 +15,18 @@ class CourseFormat(models.TextChoices):
 class AwarenessCourseQuerySet(RestrictedQuerySet):
     scope_path = "organizer__path"
 
+    def visible(self, actor: object) -> "AwarenessCourseQuerySet":
+        """Courses organised in the actor's scope, or attended by a candidate in it (a subquery each)."""
+        from django.db.models import Q
+
+        from ptdv.access.roles import Action
+        from ptdv.access.scoping import scope_paths, scope_q
+
+        if scope_paths(actor, Action.VIEW) is None:
+            return self
+        enrolled_in_scope = CourseEnrolment.objects.restrict(actor, Action.VIEW).values("course_id")
+        return self.filter(scope_q(actor, Action.VIEW, "organizer__path") | Q(pk__in=enrolled_in_scope))
+
 
 class AwarenessCourse(models.Model):
     """One run of the awareness course, organised by a political centre or a committee."""

@@ -48,7 +48,7 @@ def pipeline_board(
     *, actor: Any, organization: Organization | None = None, q: str = "", only_stage: str = ""
 ) -> list[BoardColumn]:
     """One column per open stage (or just `only_stage`, in full): the count, longest-waiting first."""
-    stages = [only_stage] if only_stage in OPEN_STAGES else OPEN_STAGES
+    stages: list[str] = [only_stage] if only_stage in OPEN_STAGES else list(OPEN_STAGES)
     limit = 1000 if only_stage in OPEN_STAGES else CARDS_PER_COLUMN
     items = candidacy_list(actor=actor, organization=organization, stages=stages, q=q)
     counts = dict(items.order_by().values_list("stage").annotate(n=Count("id")))

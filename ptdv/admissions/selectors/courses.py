@@ -5,7 +5,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from ptdv.access.roles import Action
-from ptdv.access.scoping import scope_paths, scope_q
 from ptdv.admissions.models import AwarenessCourse, Candidacy, CourseEnrolment, Stage
 
 
@@ -16,10 +15,7 @@ def course_list(*, actor: Any) -> QuerySet[AwarenessCourse]:
     candidacies is: a cell secretary sees the commune's course their candidates attend. Both tests are
     subqueries on the course row, so no join multiplies the rows and the counts stay exact.
     """
-    courses = AwarenessCourse.objects.all()
-    if scope_paths(actor, Action.VIEW) is not None:
-        enrolled_in_scope = CourseEnrolment.objects.restrict(actor, Action.VIEW).values("course_id")
-        courses = courses.filter(scope_q(actor, Action.VIEW, "organizer__path") | Q(pk__in=enrolled_in_scope))
+    courses = AwarenessCourse.objects.visible(actor)
     return (
         courses.select_related("organizer")
         .annotate(

@@ -4,8 +4,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from ptdv.admissions.domain.pipeline import structure_of
 from ptdv.admissions.models import Candidacy
-from ptdv.admissions.services.pipeline import structure_of
 from ptdv.documents.admission_forms import FORMS, FormData, IntroducerLine
 from ptdv.organizations.models import Organization, OrgKind
 from ptdv.organizations.paths import ancestor_paths

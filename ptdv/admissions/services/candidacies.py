@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from ptdv.access.roles import Action
 from ptdv.access.scoping import can
+from ptdv.admissions.domain.context import candidacy_facts, ruleset_for, work_calendar
+from ptdv.admissions.domain.pipeline import STEPS, next_steps, step_label, structure_of
 from ptdv.admissions.models import Candidacy, CandidacyStep, Stage
 from ptdv.admissions.models.candidacy import AWAITING_DECISION, BEFORE_ADMISSION
 from ptdv.admissions.rules import Evaluation, Severity, Step, evaluate
-from ptdv.admissions.services.context import candidacy_facts, ruleset_for, work_calendar
 from ptdv.admissions.services.deadlines import refresh_due
-from ptdv.admissions.services.pipeline import STEPS, next_steps, step_label, structure_of
 from ptdv.audit.services import record_event, snapshot
 from ptdv.common.text import nfc
 from ptdv.organizations.models import CELL_KINDS, Organization

@@ -16,7 +16,6 @@ from ptdv.access.roles import Action
 from ptdv.access.scoping import can
 from ptdv.admissions.models import AwarenessCourse, Candidacy, CourseEnrolment, CourseFormat, Stage
 from ptdv.admissions.rules import Step
-from ptdv.admissions.selectors.courses import course_list
 from ptdv.admissions.services.candidacies import RulesBlocked, candidacy_advance
 from ptdv.audit.services import record_event, snapshot
 from ptdv.common.text import nfc
@@ -110,7 +109,7 @@ def course_enrol(
     *, actor: Any, course: AwarenessCourse, candidacies: Iterable[Candidacy]
 ) -> list[CourseEnrolment]:
     """Enrol several candidates at once; if any of them cannot be enrolled, enrol nobody."""
-    if not course_list(actor=actor).filter(pk=course.pk).exists():
+    if not AwarenessCourse.objects.visible(actor).filter(pk=course.pk).exists():
         raise ValidationError(MSG_COURSE_HIDDEN)
     ids = list(dict.fromkeys(c.pk for c in candidacies))
     if not ids:
@@ -216,7 +215,7 @@ def course_complete(
     Each row marks the enrolment completed and records the candidacy's "course" step (which moves it
     to TRAINED, checked against the rules and audited). If any row fails, nothing is saved.
     """
-    if not course_list(actor=actor).filter(pk=course.pk).exists():
+    if not AwarenessCourse.objects.visible(actor).filter(pk=course.pk).exists():
         raise ValidationError(MSG_COURSE_HIDDEN)
     if not rows:
         raise ValidationError(MSG_NOBODY_CHOSEN)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from ptdv.admissions.domain.context import ruleset_for, work_calendar
 from ptdv.admissions.models import Candidacy, Stage
 from ptdv.admissions.models.candidacy import AWAITING_DECISION, BEFORE_ADMISSION, DueKind
 from ptdv.admissions.rules import (
@@ -11,7 +12,6 @@ from ptdv.admissions.rules import (
     confirmation_review_deadline,
     decision_deadline,
 )
-from ptdv.admissions.services.context import ruleset_for, work_calendar
 
 
 def due_of(c: Candidacy, calendar: WorkCalendar) -> tuple[dt.date | None, str]:

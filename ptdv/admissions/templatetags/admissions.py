@@ -2,7 +2,8 @@
 
 from django import template
 
-from ptdv.admissions.services.pipeline import STEPS, step_label as _step_label
+from ptdv.admissions.domain.pipeline import STEPS
+from ptdv.admissions.domain.pipeline import step_label as _step_label
 
 register = template.Library()
 

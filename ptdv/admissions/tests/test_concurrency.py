@@ -20,7 +20,9 @@ def test_exactly_one_of_two_concurrent_advances_succeeds(tree, time_machine):
         pytest.skip("row locks are a PostgreSQL matter; SQLite serialises whole write transactions")
     time_machine.move_to(dt.datetime(2026, 6, 1, 9, 0), tick=False)
     person = make_person(tree.cell)
-    candidacy = candidacy_create(actor=SYSTEM, person=person, organization=tree.cell, opened_on=dt.date(2026, 1, 5))
+    candidacy = candidacy_create(
+        actor=SYSTEM, person=person, organization=tree.cell, opened_on=dt.date(2026, 1, 5)
+    )
     clerks = [make_user(org=tree.commune), make_user(org=tree.commune)]
     start = threading.Barrier(2)
     outcomes: list[str] = []
@@ -29,7 +31,11 @@ def test_exactly_one_of_two_concurrent_advances_succeeds(tree, time_machine):
         try:
             start.wait()
             candidacy_advance(
-                actor=clerk, candidacy=candidacy, step=Step.COURSE, date=dt.date(2026, 2, 2), version=1,
+                actor=clerk,
+                candidacy=candidacy,
+                step=Step.COURSE,
+                date=dt.date(2026, 2, 2),
+                version=1,
                 data={"certificate_number": number, "certificate_date": dt.date(2026, 2, 2)},
             )
             outcomes.append("saved")

@@ -33,7 +33,11 @@ def _candidacy(cell, *, born=dt.date(1995, 1, 1), opened=dt.date(2025, 1, 6), yo
 
 
 def _blocked(candidacy: Candidacy, step: str, day: dt.date, **kwargs) -> RulesBlocked:
-    steps, audits, events = CandidacyStep.objects.count(), AuditEvent.objects.count(), MembershipEvent.objects.count()
+    steps, audits, events = (
+        CandidacyStep.objects.count(),
+        AuditEvent.objects.count(),
+        MembershipEvent.objects.count(),
+    )
     stage, version = candidacy.stage, candidacy.version
     with pytest.raises(RulesBlocked) as caught:
         candidacy_advance(actor=SYSTEM, candidacy=candidacy, step=step, date=day, **kwargs)
@@ -69,12 +73,17 @@ def test_blocks_a_certificate_61_months_old_at_cell_vote(cell_with_members, time
     time_machine.move_to(TODAY, tick=False)
     c = _candidacy(cell_with_members, opened=dt.date(2020, 12, 1))
     candidacy_advance(
-        actor=SYSTEM, candidacy=c, step=Step.COURSE, date=dt.date(2021, 1, 15),
+        actor=SYSTEM,
+        candidacy=c,
+        step=Step.COURSE,
+        date=dt.date(2021, 1, 15),
         data={"certificate_number": "CN-1", "certificate_date": dt.date(2021, 1, 15)},
     )
     c.refresh_from_db()
     walk(SYSTEM, c, until=Stage.OPINIONS_GATHERED, start=dt.date(2025, 12, 1))
-    blocked = _blocked(c, Step.CELL_VOTE, dt.date(2026, 2, 20), data={"members": 4, "present": 4, "votes_for": 4})
+    blocked = _blocked(
+        c, Step.CELL_VOTE, dt.date(2026, 2, 20), data={"members": 4, "present": 4, "votes_for": 4}
+    )
     result = _only(blocked, "CERTIFICATE_VALID")
     assert "15/01/2021" in result.message and "61 tháng" in result.message
     assert "HD 06" in str(result.citation)
@@ -88,10 +97,22 @@ def test_blocks_an_introducer_with_only_11_months_together(cell_with_members, ti
     newcomer = make_member(cell_with_members, full_name="Đỗ Văn Mới")
     old_hand = make_member(cell_with_members, full_name="Đỗ Văn Cũ")
     day = dt.date(2026, 3, 2)
-    introduction_add(actor=SYSTEM, candidacy=c, kind=IntroducerKind.MEMBER, introducer=old_hand,
-                     together_since=dt.date(2020, 1, 1), date=day)
-    introduction_add(actor=SYSTEM, candidacy=c, kind=IntroducerKind.MEMBER, introducer=newcomer,
-                     together_since=dt.date(2025, 4, 2), date=day)
+    introduction_add(
+        actor=SYSTEM,
+        candidacy=c,
+        kind=IntroducerKind.MEMBER,
+        introducer=old_hand,
+        together_since=dt.date(2020, 1, 1),
+        date=day,
+    )
+    introduction_add(
+        actor=SYSTEM,
+        candidacy=c,
+        kind=IntroducerKind.MEMBER,
+        introducer=newcomer,
+        together_since=dt.date(2025, 4, 2),
+        date=day,
+    )
     blocked = _blocked(c, Step.INTRODUCE, day)
     result = _only(blocked, "INTRODUCER_QUALIFIED")
     assert "Đỗ Văn Mới" in result.message and "11 tháng" in result.message
@@ -103,7 +124,9 @@ def test_blocks_a_cell_vote_of_7_in_favour_out_of_11_eligible(cell_with_members,
     time_machine.move_to(TODAY, tick=False)
     c = _candidacy(cell_with_members, opened=dt.date(2025, 6, 2))
     walk(SYSTEM, c, until=Stage.OPINIONS_GATHERED, start=dt.date(2025, 6, 2))
-    blocked = _blocked(c, Step.CELL_VOTE, dt.date(2026, 3, 2), data={"members": 11, "present": 11, "votes_for": 7})
+    blocked = _blocked(
+        c, Step.CELL_VOTE, dt.date(2026, 3, 2), data={"members": 11, "present": 11, "votes_for": 7}
+    )
     result = _only(blocked, "CELL_VOTE_THRESHOLD")
     assert "7/11" in result.message and "63,64%" in result.message
     assert "Điều 4" in str(result.citation)
@@ -115,14 +138,17 @@ def test_blocks_a_ceremony_31_working_days_after_receipt_unless_approved(cell_wi
     c = _candidacy(cell_with_members, opened=dt.date(2025, 6, 2))
     walk(SYSTEM, c, until=Stage.ADMITTED, start=dt.date(2025, 6, 2))
     c.refresh_from_db()
-    from ptdv.admissions.services.context import work_calendar
+    from ptdv.admissions.domain.context import work_calendar
 
     late = work_calendar().add_working_days(c.decision_received_date, 31)
     blocked = _blocked(c, Step.CEREMONY, late)
     result = _only(blocked, "CEREMONY_DEADLINE")
     assert "31 ngày làm việc" in result.message and "4.1" in str(result.citation)
     outcome = candidacy_advance(
-        actor=SYSTEM, candidacy=c, step=Step.CEREMONY, date=late,
+        actor=SYSTEM,
+        candidacy=c,
+        step=Step.CEREMONY,
+        date=late,
         approval_document="Công văn số 7-CV/ĐU ngày 02/03/2026 của Đảng ủy xã",
     )
     assert [r.code for r in outcome.evaluation.approved] == ["CEREMONY_DEADLINE"]
@@ -133,8 +159,14 @@ def test_blocks_a_ceremony_31_working_days_after_receipt_unless_approved(cell_wi
 def test_a_stale_form_is_refused_and_nothing_saved(cell_with_members, time_machine):
     time_machine.move_to(TODAY, tick=False)
     c = _candidacy(cell_with_members)
-    candidacy_advance(actor=SYSTEM, candidacy=c, step=Step.COURSE, date=dt.date(2025, 2, 3), version=1,
-                      data={"certificate_number": "CN-9", "certificate_date": dt.date(2025, 2, 3)})
+    candidacy_advance(
+        actor=SYSTEM,
+        candidacy=c,
+        step=Step.COURSE,
+        date=dt.date(2025, 2, 3),
+        version=1,
+        data={"certificate_number": "CN-9", "certificate_date": dt.date(2025, 2, 3)},
+    )
     with pytest.raises(ValidationError, match="vừa được người khác cập nhật"):
         candidacy_advance(actor=SYSTEM, candidacy=c, step=Step.APPLY, date=dt.date(2025, 2, 5), version=1)
     assert c.steps.count() == 2
@@ -145,23 +177,38 @@ def test_a_clerk_cannot_record_the_admission_decision(cell_with_members, clerk, 
     c = _candidacy(cell_with_members, opened=dt.date(2025, 6, 2))
     walk(SYSTEM, c, until=Stage.COMMITTEE_RESOLVED, start=dt.date(2025, 6, 2))
     with pytest.raises(ValidationError, match="cần quyền phê duyệt"):
-        candidacy_advance(actor=clerk, candidacy=c, step=Step.DECIDE, date=dt.date(2026, 3, 2), document="1-QĐ")
+        candidacy_advance(
+            actor=clerk, candidacy=c, step=Step.DECIDE, date=dt.date(2026, 3, 2), document="1-QĐ"
+        )
 
 
-def test_an_officer_of_another_commune_cannot_touch_the_candidacy(cell_with_members, unrelated_officer, time_machine):
+def test_an_officer_of_another_commune_cannot_touch_the_candidacy(
+    cell_with_members, unrelated_officer, time_machine
+):
     time_machine.move_to(TODAY, tick=False)
     c = _candidacy(cell_with_members)
     with pytest.raises(ValidationError, match="không có quyền"):
-        candidacy_advance(actor=unrelated_officer, candidacy=c, step=Step.COURSE, date=dt.date(2025, 2, 3),
-                          data={"certificate_number": "X", "certificate_date": dt.date(2025, 2, 3)})
+        candidacy_advance(
+            actor=unrelated_officer,
+            candidacy=c,
+            step=Step.COURSE,
+            date=dt.date(2025, 2, 3),
+            data={"certificate_number": "X", "certificate_date": dt.date(2025, 2, 3)},
+        )
 
 
 def test_a_transferred_candidacy_keeps_its_history_in_the_new_cell(cell_with_members, tree, time_machine):
     time_machine.move_to(TODAY, tick=False)
     c = _candidacy(cell_with_members, opened=dt.date(2025, 6, 2))
     walk(SYSTEM, c, until=Stage.APPLIED, start=dt.date(2025, 6, 2))
-    candidacy_advance(actor=SYSTEM, candidacy=c, step=Step.TRANSFER, date=dt.date(2026, 1, 5),
-                      organization=tree.other_cell, document="Giấy giới thiệu số 3")
+    candidacy_advance(
+        actor=SYSTEM,
+        candidacy=c,
+        step=Step.TRANSFER,
+        date=dt.date(2026, 1, 5),
+        organization=tree.other_cell,
+        document="Giấy giới thiệu số 3",
+    )
     c.refresh_from_db()
     c.person.refresh_from_db()
     assert c.organization == tree.other_cell and c.stage == Stage.APPLIED

@@ -12,6 +12,8 @@ from django.views.generic import DetailView, TemplateView
 
 from ptdv.access.roles import Action
 from ptdv.access.scoping import can
+from ptdv.admissions.domain.context import full_members_on, ruleset_for
+from ptdv.admissions.domain.pipeline import SIDE_STEPS, STEPS, next_steps, step_label, structure_of
 from ptdv.admissions.forms.candidacies import CandidacyCreateForm, StepForm
 from ptdv.admissions.models import Candidacy
 from ptdv.admissions.rules import Step, certificate_expiry, party_age_start
@@ -19,8 +21,6 @@ from ptdv.admissions.selectors import candidacies as selectors
 from ptdv.admissions.selectors.dossier import dossier_checklist
 from ptdv.admissions.selectors.forms import available_forms
 from ptdv.admissions.services import RulesBlocked, candidacy_advance, candidacy_check, candidacy_create
-from ptdv.admissions.services.context import full_members_on, ruleset_for
-from ptdv.admissions.services.pipeline import SIDE_STEPS, STEPS, next_steps, step_label, structure_of
 from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import audit_event_list
 from ptdv.common.views import ScopedObjectMixin, add_service_errors
@@ -85,6 +85,7 @@ class CandidacyDetailView(ScopedObjectMixin, DetailView):
             "next_step": next((s for s in steps if s not in SIDE_STEPS), None),
             "side_steps": [(s, STEPS[s].verb) for s in steps if s in SIDE_STEPS],
             "can_change": can_change,
+            "can_upload": can(user, Action.CHANGE, c.organization),
             "certificate_expiry": certificate_expiry(c.certificate_date, params)
             if c.certificate_date
             else None,
@@ -129,8 +130,8 @@ class CandidacyCreateView(View):
             from ptdv.people.selectors import person_list
 
             found = list(
-                person_list(actor=request.user, q=q, statuses=[MembershipStatus.NON_MEMBER]).restrict(
-                    request.user, Action.CHANGE
+                person_list(actor=request.user, q=q, statuses=[MembershipStatus.NON_MEMBER]).filter(
+                    pk__in=Person.objects.restrict(request.user, Action.CHANGE).values("pk")
                 )[:30]
             )
         return render(request, self.template_name, {"person": person, "form": form, "q": q, "found": found})
@@ -210,7 +211,7 @@ class CandidacyStepView(ScopedObjectMixin, View):
         form = self._form(request.POST)
         checking = "kiem-tra" in request.POST
         if not form.is_valid():
-            return self._render(form, partial=checking and bool(request.htmx))
+            return self._render(form, partial=checking and bool(getattr(request, "htmx", False)))
         values = form.cleaned_data
         if checking:
             evaluation = candidacy_check(
@@ -220,7 +221,7 @@ class CandidacyStepView(ScopedObjectMixin, View):
                 data=form.step_data(),
                 approval_document=values.get("approval_document", ""),
             )
-            return self._render(form, evaluation, partial=bool(request.htmx))
+            return self._render(form, evaluation, partial=bool(getattr(request, "htmx", False)))
         try:
             outcome = candidacy_advance(
                 actor=request.user,

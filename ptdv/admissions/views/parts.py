@@ -20,7 +20,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 class IntroductionAddView(ServiceFormView):
     model = Candidacy
     action = Action.CHANGE
-    form_class = IntroductionForm
+    form_class = IntroductionForm  # type: ignore[assignment]
     template_name = "admissions/part_form.html"
     success_message = "Đã thêm người giới thiệu."
 
@@ -58,7 +58,7 @@ class IntroductionEndView(ServiceFormView):
 class VerificationAddView(ServiceFormView):
     model = Candidacy
     action = Action.CHANGE
-    form_class = VerificationForm
+    form_class = VerificationForm  # type: ignore[assignment]
     template_name = "admissions/part_form.html"
     success_message = "Đã thêm người cần thẩm tra."
 
@@ -75,7 +75,7 @@ class VerificationAddView(ServiceFormView):
 class VerificationUpdateView(ServiceFormView):
     model = Verification
     action = Action.CHANGE
-    form_class = VerificationForm
+    form_class = VerificationForm  # type: ignore[assignment]
     template_name = "admissions/part_form.html"
     success_message = "Đã ghi kết quả thẩm tra."
 

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ptdv.access.scoping import scope_paths
+from ptdv.admissions.domain.context import parameter_overrides
 from ptdv.admissions.models import CalendarDay, Notification, RuleParameter
 from ptdv.admissions.models.configuration import DayKind
 from ptdv.admissions.reminders import notification_mark_read
@@ -20,7 +21,6 @@ from ptdv.admissions.rules import PARAM_INFO, RULESETS
 from ptdv.admissions.selectors.candidacies import overdue_counts
 from ptdv.admissions.selectors.todo import todo_list
 from ptdv.admissions.services.configuration import calendar_day_add, rule_parameter_set
-from ptdv.admissions.services.context import parameter_overrides
 from ptdv.common.forms import DateInput, bootstrap
 from ptdv.common.views import add_service_errors
 
@@ -46,7 +46,9 @@ class NotificationListView(View):
     """The user's reminders; "đánh dấu đã đọc" marks them read."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        items = Notification.objects.filter(user=request.user).select_related("candidacy__person")[:200]
+        items = Notification.objects.filter(user_id=request.user.pk or 0).select_related("candidacy__person")[
+            :200
+        ]
         return render(request, "admissions/notification_list.html", {"items": items})
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -63,7 +65,9 @@ class ParameterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["key"].choices = [(key, info.label) for key, info in PARAM_INFO.items()]
+        self.fields["key"].choices = [  # type: ignore[attr-defined]
+            (key, info.label) for key, info in PARAM_INFO.items()
+        ]
         bootstrap(self)
 
 

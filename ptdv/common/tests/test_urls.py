@@ -1,10 +1,18 @@
 """Every URL pattern, three personas: in scope 200, out of scope 404 (scoping is applied everywhere)."""
 
+import datetime as dt
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ptdv.access.models import Grant, User
-from ptdv.common.testing.factories import make_member, make_user
+from ptdv.admissions.models import AwarenessCourse, Candidacy, DossierFile, Introduction, Stage, Verification
+from ptdv.admissions.services import candidacy_create, introduction_add, verification_add
+from ptdv.admissions.services.courses import course_create, course_enrol
+from ptdv.admissions.services.dossier import dossier_file_upload
+from ptdv.admissions.walk import walk
+from ptdv.common.testing.factories import SYSTEM, make_member, make_person, make_user
 from ptdv.organizations.models import Organization
 from ptdv.people.models import MembershipEvent, Person
 
@@ -28,26 +36,67 @@ def all_url_names() -> list[tuple[str, list[str]]]:
 
 
 def model_of(name: str) -> type:
-    view = get_resolver().resolve(
-        reverse(name, args=[1]) if "pk" in dict(all_url_names())[name] else reverse(name)
-    )
+    view = get_resolver().resolve(url_of(name, 1) if "pk" in dict(all_url_names())[name] else reverse(name))
     return view.func.view_class.model  # type: ignore[attr-defined]
+
+
+# Patterns whose URL carries more than the object's pk.
+EXTRA_ARGS = {"admissions:candidacy_form": ["1-KNĐ"]}
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def url_of(name: str, pk: int | None) -> str:
+    return reverse(name, args=[pk, *EXTRA_ARGS.get(name, [])] if pk is not None else [])
 
 
 def objects_in(org: Organization) -> dict[type, object]:
     person = make_member(org)
     secretary = make_user(org=org)
+    candidacy = candidacy_create(
+        actor=SYSTEM, person=make_person(org), organization=org, opened_on=dt.date(2025, 1, 6)
+    )
+    course = course_create(
+        actor=SYSTEM,
+        name="Lớp nhận thức thử",
+        organizer=org,
+        starts_on=dt.date(2025, 1, 10),
+        ends_on=dt.date(2025, 1, 15),
+        format="evening",
+    )
+    course_enrol(actor=SYSTEM, course=course, candidacies=[candidacy])
+    walk(SYSTEM, candidacy, until=Stage.APPLIED, start=dt.date(2025, 1, 6))
+    introduction = introduction_add(
+        actor=SYSTEM,
+        candidacy=candidacy,
+        kind="member",
+        introducer=person,
+        together_since=dt.date(2020, 1, 1),
+        date=dt.date(2025, 3, 1),
+    )
+    verification = verification_add(actor=SYSTEM, candidacy=candidacy, relation="self", name="Bản thân")
+    file = dossier_file_upload(
+        actor=SYSTEM,
+        candidacy=candidacy,
+        kind="1-KNĐ",
+        uploaded=SimpleUploadedFile("don.png", PNG, content_type="image/png"),
+    )
     return {
         Organization: org,
         Person: person,
         MembershipEvent: person.events.first(),
         User: secretary,
         Grant: secretary.grants.get(),
+        Candidacy: candidacy,
+        AwarenessCourse: course,
+        Introduction: introduction,
+        Verification: verification,
+        DossierFile: file,
     }
 
 
 @pytest.fixture
-def scoped_objects(tree):
+def scoped_objects(tree, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     return {"commune": objects_in(tree.cell), "other": objects_in(tree.other_cell)}
 
 
@@ -74,7 +123,7 @@ def test_object_pages_answer_200_in_scope_and_404_out_of_scope(
         if name in OUTSIDE_MATRIX or "pk" not in args:
             continue
         target = scoped_objects["commune"][model_of(name)]
-        response = client.get(reverse(name, args=[target.pk]))
+        response = client.get(url_of(name, target.pk))
         assert response.status_code == expected, f"{name} for {persona}"
         checked += 1
     assert checked >= 10
@@ -86,7 +135,7 @@ def test_the_unrelated_officer_reaches_their_own_commune_objects(client, unrelat
         if name in OUTSIDE_MATRIX or "pk" not in args:
             continue
         target = scoped_objects["other"][model_of(name)]
-        assert client.get(reverse(name, args=[target.pk])).status_code == 200, name
+        assert client.get(url_of(name, target.pk)).status_code == 200, name
 
 
 @pytest.mark.parametrize("persona", ["national_admin", "provincial_officer", "unrelated_officer"])
@@ -113,7 +162,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, scoped_objects):
         if name in OUTSIDE_MATRIX:
             continue
         pk = scoped_objects["commune"][model_of(name)].pk if "pk" in args else None
-        url = reverse(name, args=[pk] if pk else [])
+        url = url_of(name, pk)
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith("/dang-nhap/"), name
 

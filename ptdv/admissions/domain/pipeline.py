@@ -197,8 +197,8 @@ def structure_of(cell: Organization) -> Structure:
 
 def next_steps(stage: str, structure: Structure) -> list[str]:
     """The steps a candidacy may take from `stage`: the next main step first, then the side steps."""
-    allowed = [step for step in MAIN_LINE if stage in STEPS[step].after and _fits(step, stage, structure)]
-    main = allowed[:1]
+    allowed: list[str] = [s for s in MAIN_LINE if stage in STEPS[s].after and _fits(s, stage, structure)]
+    main: list[str] = allowed[:1]
     return main + [step for step in SIDE_STEPS if stage in STEPS[step].after]
 
 
