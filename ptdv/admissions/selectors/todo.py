@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ptdv.admissions.models import Candidacy, Stage, Verification
-from ptdv.admissions.models.candidacy import BEFORE_ADMISSION, DueKind
+from ptdv.admissions.models.candidacy import BEFORE_ADMISSION, BEFORE_CELL_VOTE, DueKind
 
 PROBATION_THRESHOLDS = (7, 15, 30, 60, 90)
 HORIZON_DAYS = 90
@@ -63,7 +63,7 @@ def todo_list(
         items.append(TodoItem(c.due_kind, DueKind(c.due_kind).label, c, c.due_date, today))
     expiring = (
         _scoped(actor)
-        .filter(stage__in=BEFORE_ADMISSION, due_kind=DueKind.CERTIFICATE)
+        .filter(stage__in=BEFORE_CELL_VOTE, due_kind=DueKind.CERTIFICATE)
         .annotate(vote_by=Coalesce("planned_vote_date", horizon))
         .filter(due_date__lt=F("vote_by"))
     )

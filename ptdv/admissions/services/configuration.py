@@ -6,6 +6,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ptdv.access.models import Grant
+from ptdv.access.roles import Role
 from ptdv.access.scoping import scope_paths
 from ptdv.admissions.models import CalendarDay, RuleParameter
 from ptdv.admissions.rules import PARAM_INFO
@@ -20,8 +22,15 @@ MSG_DOCUMENT = "Hãy ghi căn cứ (văn bản) của giá trị mới."
 MSG_DAY_EXISTS = "Ngày {day:%d/%m/%Y} đã được khai báo ({kind})."
 
 
+def is_national_admin(actor: Any) -> bool:
+    """A superuser, or someone holding the national-admin role."""
+    if scope_paths(actor, "admin") is None:
+        return True
+    return Grant.objects.filter(user_id=getattr(actor, "pk", None) or 0, role=Role.NATIONAL_ADMIN).exists()
+
+
 def _require_national(actor: Any) -> None:
-    if scope_paths(actor, "admin") is not None:
+    if not is_national_admin(actor):
         raise ValidationError(MSG_NATIONAL_ONLY)
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from ptdv.admissions.domain.context import ruleset_for, work_calendar
 from ptdv.admissions.models import Candidacy, Stage
-from ptdv.admissions.models.candidacy import AWAITING_DECISION, BEFORE_ADMISSION, DueKind
+from ptdv.admissions.models.candidacy import AWAITING_DECISION, BEFORE_CELL_VOTE, DueKind
 from ptdv.admissions.rules import (
     WorkCalendar,
     ceremony_deadline,
@@ -17,7 +17,7 @@ from ptdv.admissions.rules import (
 def due_of(c: Candidacy, calendar: WorkCalendar) -> tuple[dt.date | None, str]:
     """The next deadline of a candidacy and what it is for, from its stage and key dates."""
     params = ruleset_for(c.stage_since).params
-    if c.stage in BEFORE_ADMISSION and c.stage != Stage.SOURCED and c.certificate_date:
+    if c.stage in BEFORE_CELL_VOTE and c.certificate_date:
         return certificate_expiry(c.certificate_date, params), DueKind.CERTIFICATE
     if c.stage in AWAITING_DECISION and c.cell_resolution_date:
         return decision_deadline(

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from ptdv.access.scoping import scope_paths
 from ptdv.admissions.domain.context import parameter_overrides
 from ptdv.admissions.models import CalendarDay, Notification, RuleParameter
 from ptdv.admissions.models.configuration import DayKind
@@ -20,7 +19,7 @@ from ptdv.admissions.reminders import notification_mark_read
 from ptdv.admissions.rules import PARAM_INFO, RULESETS
 from ptdv.admissions.selectors.candidacies import overdue_counts
 from ptdv.admissions.selectors.todo import todo_list
-from ptdv.admissions.services.configuration import calendar_day_add, rule_parameter_set
+from ptdv.admissions.services.configuration import calendar_day_add, is_national_admin, rule_parameter_set
 from ptdv.common.forms import DateInput, bootstrap
 from ptdv.common.views import add_service_errors
 
@@ -100,7 +99,7 @@ class RulesView(View):
             }
             for key, info in PARAM_INFO.items()
         ]
-        national = scope_paths(request.user, "admin") is None
+        national = is_national_admin(request.user)
         return render(
             request,
             self.template_name,
