@@ -1,7 +1,6 @@
 """People, and their party status as a dated history of events."""
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from ptdv.access.querysets import RestrictedQuerySet
+from ptdv.common.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from ptdv.people.choices import (
     ETHNICITY_CHOICES,
     MAJORITY_ETHNICITY,
@@ -131,21 +131,16 @@ class EventKind(models.TextChoices):
     DECEASED = "deceased", "Từ trần"
 
 
-class MembershipEventQuerySet(RestrictedQuerySet):
+class MembershipEventQuerySet(AppendOnlyQuerySet):
     scope_path = "organization__path"
+    append_only_message = APPEND_ONLY
 
     def effective(self) -> "MembershipEventQuerySet":
         """Events not replaced by a correction."""
         return self.filter(corrected_by__isnull=True)
 
-    def update(self, **kwargs: Any) -> int:
-        raise ValueError(APPEND_ONLY)
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ValueError(APPEND_ONLY)
-
-
-class MembershipEvent(models.Model):
+class MembershipEvent(AppendOnlyModel):
     """One dated step of a person's party status. Never edited: a correction is a new event."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="events")
@@ -171,6 +166,7 @@ class MembershipEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    append_only_message = APPEND_ONLY
     objects = MembershipEventQuerySet.as_manager()
 
     class Meta:
@@ -178,14 +174,6 @@ class MembershipEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError(APPEND_ONLY)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError(APPEND_ONLY)
 
 
 class MembershipQuerySet(RestrictedQuerySet):

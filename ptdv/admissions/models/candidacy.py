@@ -1,12 +1,11 @@
 """A candidacy (one person's admission case) and its append-only timeline of steps."""
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from ptdv.access.querysets import RestrictedQuerySet
+from ptdv.common.append_only import AppendOnlyModel, AppendOnlyQuerySet
 
 APPEND_ONLY = "Các bước của hồ sơ chỉ được ghi thêm, không được sửa hay xóa."
 
@@ -180,17 +179,12 @@ class Candidacy(models.Model):
         return self.stage in OPEN_STAGES
 
 
-class CandidacyStepQuerySet(RestrictedQuerySet):
+class CandidacyStepQuerySet(AppendOnlyQuerySet):
     scope_path = "candidacy__organization__path"
-
-    def update(self, **kwargs: Any) -> int:
-        raise ValueError(APPEND_ONLY)
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ValueError(APPEND_ONLY)
+    append_only_message = APPEND_ONLY
 
 
-class CandidacyStep(models.Model):
+class CandidacyStep(AppendOnlyModel):
     """One dated step of a candidacy, with the rule results it was checked against. Never edited."""
 
     candidacy = models.ForeignKey(Candidacy, on_delete=models.PROTECT, related_name="steps")
@@ -210,6 +204,7 @@ class CandidacyStep(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
 
+    append_only_message = APPEND_ONLY
     objects = CandidacyStepQuerySet.as_manager()
 
     class Meta:
@@ -217,11 +212,3 @@ class CandidacyStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step} {self.date:%d/%m/%Y}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError(APPEND_ONLY)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError(APPEND_ONLY)
