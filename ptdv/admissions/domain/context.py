@@ -113,11 +113,12 @@ def candidacy_facts(candidacy: Candidacy, step: str, day: dt.date, data: dict[st
             reason=candidacy.previous_exit_reason or "other",
             conviction_cleared_on=candidacy.conviction_cleared_on,
             readmitted_before=candidacy.person.candidacies.filter(is_readmission=True, stage="full_member")
-            .exclude(pk=candidacy.pk)
+            .exclude(pk=candidacy.pk or 0)
             .exists(),
             family_hardship=candidacy.family_hardship,
         )
     vote = _vote(data)
+    saved = candidacy.pk is not None  # a candidacy being opened is checked before it is saved
     return CandidacyFacts(
         on=day,
         applicant_id=person.pk,
@@ -131,8 +132,8 @@ def candidacy_facts(candidacy: Candidacy, step: str, day: dt.date, data: dict[st
         trade_union_exists=candidacy.trade_union_exists,
         certificate_date=data.get("certificate_date") or candidacy.certificate_date,
         papers_date=candidacy.papers_date,
-        introducers=_introducers(candidacy, day),
-        relatives=_relatives(candidacy),
+        introducers=_introducers(candidacy, day) if saved else (),
+        relatives=_relatives(candidacy) if saved else (),
         cell_full_members=full_members_on(candidacy.organization_id, day),
         cell_vote=vote if step in ("cell_vote", "confirmation_vote") else None,
         committee_vote=vote if step == "committee_vote" else None,

@@ -6,7 +6,7 @@ from django import forms
 
 from ptdv.access.roles import Action
 from ptdv.admissions.models import Candidacy, Introduction, Verification
-from ptdv.admissions.models.candidacy import NominatedBy
+from ptdv.admissions.models.candidacy import ExitReason, NominatedBy
 from ptdv.admissions.rules import Step
 from ptdv.common.forms import DateInput, TreeChoiceField, bootstrap
 from ptdv.organizations.models import CELL_KINDS
@@ -147,6 +147,19 @@ class CandidacyCreateForm(forms.Form):
     )
     is_village_elder = forms.BooleanField(label="Là già làng, trưởng bản, người có uy tín", required=False)
     document = forms.CharField(label="Nghị quyết của chi bộ (số, ngày)", required=False, max_length=255)
+    is_readmission = forms.BooleanField(label="Kết nạp lại (người đã từng là đảng viên)", required=False)
+    previous_exit_date = forms.DateField(
+        label="Ngày ra khỏi Đảng trước đây", widget=DateInput, required=False
+    )
+    previous_exit_reason = forms.ChoiceField(
+        label="Lý do ra khỏi Đảng", choices=[("", "—"), *ExitReason.choices], required=False
+    )
+    conviction_cleared_on = forms.DateField(
+        label="Ngày được xóa án tích (nếu bị kết án)", widget=DateInput, required=False
+    )
+    family_hardship = forms.BooleanField(
+        label="Đã xin ra khỏi Đảng vì hoàn cảnh gia đình đặc biệt khó khăn", required=False
+    )
 
     def __init__(self, *args: Any, user: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -181,3 +181,27 @@ def test_the_board_counts_candidacies_per_stage_in_scope(
     assert c.person.full_name in page and "1 hồ sơ đang mở" in page
     client.force_login(unrelated_officer)
     assert c.person.full_name not in client.get(reverse("admissions:pipeline_board")).content.decode()
+
+
+def test_a_readmission_too_soon_is_refused_on_the_create_page_with_its_rule(
+    client, clerk, cell, time_machine
+):
+    """QĐ 294-QĐ/TW, điểm 3.5.1: kết nạp lại khi đã ra khỏi Đảng ít nhất 36 tháng."""
+    time_machine.move_to(TODAY, tick=False)
+    person = make_person(cell, full_name="Mai Văn Lại")
+    client.force_login(clerk)
+    response = client.post(
+        reverse("admissions:candidacy_create"),
+        {
+            "person": person.pk,
+            "organization": cell.pk,
+            "opened_on": "04/05/2026",
+            "nominated_by": "cell",
+            "is_readmission": "on",
+            "previous_exit_date": "01/03/2025",
+            "previous_exit_reason": "other",
+        },
+    )
+    html = response.content.decode()
+    assert "READMISSION_WAIT" in html and "3.5.1" in html
+    assert not person.candidacies.exists()
