@@ -9,7 +9,7 @@ from typing import Any
 
 from ptdv.admissions.domain.context import full_members_on
 from ptdv.admissions.domain.pipeline import MAIN_LINE, STEPS, next_steps, structure_of
-from ptdv.admissions.models import Candidacy, Stage
+from ptdv.admissions.models import Candidacy
 from ptdv.admissions.models.dossier import IntroducerKind, Relation
 from ptdv.admissions.rules import Step
 from ptdv.admissions.services import candidacy_advance, introduction_add, verification_add
@@ -93,6 +93,8 @@ def walk(
     while candidacy.stage != until:
         step = next(s for s in next_steps(candidacy.stage, structure) if s in MAIN_LINE)
         day = day + dt.timedelta(days=gaps[step])
+        if step == Step.CONFIRMATION_VOTE and candidacy.probation_end and day < candidacy.probation_end:
+            day = candidacy.probation_end + dt.timedelta(days=gaps[step])  # not before the 12 months end
         data: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         if step == Step.COURSE:
@@ -112,19 +114,10 @@ def walk(
         elif step == Step.CEREMONY:
             helpers = _full_members(candidacy)
             extra["mentor"] = helpers[0] if helpers else None
-        elif step == Step.CONFIRMATION_VOTE:
-            pass
         elif step == Step.CONFIRM:
             extra["document"] = f"{candidacy.pk}-QĐ/ĐU/CT"
-        if step == Step.CONFIRMATION_VOTE and candidacy.probation_end and day < candidacy.probation_end:
-            day = candidacy.probation_end + dt.timedelta(days=gaps[step])
-            members = full_members_on(candidacy.organization_id, day)
-            data = {"members": members, "present": members, "votes_for": members}
         candidacy_advance(actor=actor, candidacy=candidacy, step=step, date=day, data=data, **extra)
         candidacy.refresh_from_db()
         if STEPS[step].closes:
             break
     return day
-
-
-STAGE_ORDER = [Stage.SOURCED, *[STEPS[s].leads_to for s in MAIN_LINE]]

@@ -2,10 +2,9 @@
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
 
 from ptdv.admissions.domain.pipeline import structure_of
-from ptdv.admissions.models import Candidacy
+from ptdv.admissions.models import Candidacy, CandidacyStep
 from ptdv.documents.admission_forms import FORMS, FormData, IntroducerLine
 from ptdv.organizations.models import Organization, OrgKind
 from ptdv.organizations.paths import ancestor_paths
@@ -28,9 +27,9 @@ def available_forms(candidacy: Candidacy) -> list[AvailableForm]:
     ]
 
 
-def _last_step_data(candidacy: Candidacy, step: str) -> dict[str, Any]:
-    row = candidacy.steps.filter(step=step).order_by("-date", "-id").first()
-    return dict(row.data) if row else {}
+def _latest_steps(candidacy: Candidacy) -> dict[str, CandidacyStep]:
+    """The latest recorded step of each kind (one query)."""
+    return {row.step: row for row in candidacy.steps.order_by("date", "id")}
 
 
 def _place(org: Organization) -> str:
@@ -59,25 +58,23 @@ ISSUED_ON_STEP = {
 
 def form_data_for(candidacy: Candidacy, code: str) -> FormData:
     """The data of one form, dated with the step that produced it (blank for handwritten ones)."""
-    data = form_data(candidacy)
-    step = ISSUED_ON_STEP.get(code)
-    row = candidacy.steps.filter(step=step).order_by("-date", "-id").first() if step else None
-    return dataclasses.replace(data, issued_on=row.date if row else None)
+    steps = _latest_steps(candidacy)
+    row = steps.get(ISSUED_ON_STEP.get(code, ""))
+    return dataclasses.replace(form_data(candidacy, steps), issued_on=row.date if row else None)
 
 
-def form_data(candidacy: Candidacy) -> FormData:
+def form_data(candidacy: Candidacy, steps: dict[str, CandidacyStep] | None = None) -> FormData:
     """Fill the form data from the candidacy, its person, its steps and its organisations."""
+    steps = _latest_steps(candidacy) if steps is None else steps
     person = candidacy.person
     structure = structure_of(candidacy.organization)
     ancestors = list(Organization.objects.filter(path__in=ancestor_paths(candidacy.organization.path)))
     province = next((o for o in ancestors if o.kind == OrgKind.PROVINCE), None)
     commune = next((o for o in ancestors if o.kind == OrgKind.COMMUNE), None)
-    cell_vote = _last_step_data(candidacy, "cell_vote")
-    committee = _last_step_data(candidacy, "committee_vote")
-    confirmation = _last_step_data(candidacy, "confirmation_vote")
-    committee_step = candidacy.steps.filter(step="committee_vote").order_by("-id").first()
-    confirm_step = candidacy.steps.filter(step="confirm").order_by("-id").first()
-    application = candidacy.steps.filter(step="apply").order_by("-id").first()
+    cell_vote = steps["cell_vote"].data if "cell_vote" in steps else {}
+    committee = steps["committee_vote"].data if "committee_vote" in steps else {}
+    confirmation = steps["confirmation_vote"].data if "confirmation_vote" in steps else {}
+    committee_step, confirm_step, application = (steps.get(s) for s in ("committee_vote", "confirm", "apply"))
     introducers = tuple(
         IntroducerLine(
             name=row.introducer.full_name if row.introducer else row.name,

@@ -167,13 +167,13 @@ def candidacy_create(
 def _evaluate(
     candidacy: Candidacy, step: str, day: dt.date, data: dict[str, Any], approval_document: str
 ) -> Evaluation:
-    ruleset = ruleset_for(day)
+    ruleset, calendar = ruleset_for(day), work_calendar()
     facts = candidacy_facts(candidacy, step, day, data)
-    first = evaluate(step, facts, calendar=work_calendar(), ruleset=ruleset)
+    first = evaluate(step, facts, calendar=calendar, ruleset=ruleset)
     if not approval_document:
         return first
     approvals = frozenset(r.code for r in first.results if not r.passed and r.severity == Severity.APPROVAL)
-    return evaluate(step, facts, calendar=work_calendar(), ruleset=ruleset, approvals=approvals)
+    return evaluate(step, facts, calendar=calendar, ruleset=ruleset, approvals=approvals)
 
 
 def candidacy_check(

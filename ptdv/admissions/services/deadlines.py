@@ -1,11 +1,14 @@
 """The next deadline of each candidacy, kept on the row so the to-do page and reminders are one query."""
 
 import datetime as dt
+from collections.abc import Callable
+from functools import lru_cache
 
 from ptdv.admissions.domain.context import ruleset_for, work_calendar
 from ptdv.admissions.models import Candidacy, Stage
 from ptdv.admissions.models.candidacy import AWAITING_DECISION, BEFORE_CELL_VOTE, DueKind
 from ptdv.admissions.rules import (
+    RuleSet,
     WorkCalendar,
     ceremony_deadline,
     certificate_expiry,
@@ -14,9 +17,11 @@ from ptdv.admissions.rules import (
 )
 
 
-def due_of(c: Candidacy, calendar: WorkCalendar) -> tuple[dt.date | None, str]:
+def due_of(
+    c: Candidacy, calendar: WorkCalendar, rules_on: Callable[[dt.date], RuleSet] = ruleset_for
+) -> tuple[dt.date | None, str]:
     """The next deadline of a candidacy and what it is for, from its stage and key dates."""
-    params = ruleset_for(c.stage_since).params
+    params = rules_on(c.stage_since).params
     if c.stage in BEFORE_CELL_VOTE and c.certificate_date:
         return certificate_expiry(c.certificate_date, params), DueKind.CERTIFICATE
     if c.stage in AWAITING_DECISION and c.cell_resolution_date:
@@ -33,9 +38,13 @@ def due_of(c: Candidacy, calendar: WorkCalendar) -> tuple[dt.date | None, str]:
     return None, ""
 
 
-def refresh_due(candidacy: Candidacy, calendar: WorkCalendar | None = None) -> None:
+def refresh_due(
+    candidacy: Candidacy,
+    calendar: WorkCalendar | None = None,
+    rules_on: Callable[[dt.date], RuleSet] = ruleset_for,
+) -> None:
     """Recompute and store the candidacy's next deadline."""
-    due_date, due_kind = due_of(candidacy, calendar or work_calendar())
+    due_date, due_kind = due_of(candidacy, calendar or work_calendar(), rules_on)
     if (candidacy.due_date, candidacy.due_kind) != (due_date, due_kind):
         candidacy.due_date, candidacy.due_kind = due_date, due_kind
         Candidacy.objects.filter(pk=candidacy.pk).update(due_date=due_date, due_kind=due_kind)
@@ -44,9 +53,10 @@ def refresh_due(candidacy: Candidacy, calendar: WorkCalendar | None = None) -> N
 def refresh_all_due() -> int:
     """Recompute every open candidacy's deadline (after the calendar or a parameter changed)."""
     calendar = work_calendar()
+    rules_on = lru_cache(maxsize=None)(ruleset_for)  # one parameter query per date, not per candidacy
     changed = 0
     for candidacy in Candidacy.objects.open().iterator(chunk_size=500):
         before = (candidacy.due_date, candidacy.due_kind)
-        refresh_due(candidacy, calendar)
+        refresh_due(candidacy, calendar, rules_on)
         changed += before != (candidacy.due_date, candidacy.due_kind)
     return changed
