@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ptdv.organizations",
     "ptdv.people",
     "ptdv.admissions",
+    "ptdv.targets",
     "ptdv.demo",
 ]
 

@@ -1,0 +1,1 @@
+"""Roll-ups, forecasts, the narrative report, statistical forms, charts and exports (no models)."""

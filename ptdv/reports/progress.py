@@ -1,0 +1,379 @@
+"""Progress of one organisation over one period: every figure of the dashboard and the reports.
+
+The number of statements is fixed (about 15 plus one per calendar year of the period), whatever the
+size of the subtree: counts are grouped in the database, never computed per organisation in a loop.
+Formulas: docs/targets-and-progress.md.
+"""
+
+import datetime as dt
+import math
+import statistics
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear, Substr
+from django.utils import timezone
+
+from ptdv.admissions.models import OPEN_STAGES, Candidacy, Stage
+from ptdv.common.formatting import vn_number
+from ptdv.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Organization, Population
+from ptdv.organizations.paths import SEGMENT, subtree_q
+from ptdv.people.models import EventKind, MembershipEvent
+from ptdv.people.selectors import member_count_on
+from ptdv.reports import forecast as fc
+from ptdv.reports.figures import (
+    AT_RISK,
+    MET,
+    NOT_MET,
+    ON_TRACK,
+    OVER,
+    CategoryFigures,
+    CategoryRef,
+    FunnelStage,
+    IdleUnit,
+    OrgRef,
+    Period,
+    Progress,
+    TargetProgress,
+    UnitFigures,
+    YearFigures,
+)
+from ptdv.reports.queries import events_under
+from ptdv.targets.categories import category_q
+from ptdv.targets.models import Category, Measure
+from ptdv.targets.selectors import Requirement, cascade_warnings, category_list, requirements_for
+from ptdv.targets.wording import target_title, target_wording
+
+HUNDRED = Decimal(100)
+
+
+def org_ref(org: Organization) -> OrgRef:
+    return OrgRef(org.pk, org.code, org.name, org.kind, org.get_kind_display())
+
+
+def cat_ref(category: Category | None) -> CategoryRef | None:
+    return CategoryRef(category.key, category.name) if category is not None else None
+
+
+def percent(part: Decimal | int, whole: Decimal | int | None) -> Decimal | None:
+    if not whole:
+        return None
+    return Decimal(part) * HUNDRED / Decimal(whole)
+
+
+def admitted_events(
+    org: Organization, period: Period, as_of: dt.date, category: Category | None = None
+) -> QuerySet[MembershipEvent]:
+    """The admission events the figures count (by admission-decision date), optionally one category."""
+    events = events_under(org, period.start, as_of, [EventKind.ADMITTED])
+    return events.filter(category_q(category)) if category is not None else events
+
+
+def _members_at_year_starts(org: Organization, period: Period, as_of: dt.date) -> dict[int, int]:
+    return {
+        year: member_count_on(org, max(period.start, dt.date(year, 1, 1)))
+        for year in range(period.start.year, as_of.year + 1)
+    }
+
+
+def _years(
+    by_year: dict[int, int], members: dict[int, int], period: Period, as_of: dt.date
+) -> list[YearFigures]:
+    rows = []
+    for year, base in members.items():
+        n = by_year.get(year, 0)
+        partial = period.start > dt.date(year, 1, 1) or as_of < dt.date(year, 12, 31)
+        rows.append(YearFigures(year, n, base, percent(n, base), partial))
+    return rows
+
+
+def _population(org: Organization, as_of: dt.date) -> Population | None:
+    return org.populations.filter(year__lte=as_of.year).order_by("-year").first()
+
+
+def _required_bounds(
+    req: Requirement, members: dict[int, int], members_now: int
+) -> tuple[Decimal, Decimal | None]:
+    """Counts a requirement asks for; a %-of-base target multiplies by members on 1 January of each year."""
+    if req.base_years is None:
+        return req.minimum, req.maximum
+
+    def total(pct: Decimal) -> Decimal:
+        return Decimal(
+            sum(math.ceil(pct * members.get(y, members_now) * w / HUNDRED) for y, w in req.base_years.items())
+        )
+
+    return total(req.minimum), total(req.maximum) if req.maximum is not None else None
+
+
+def _wording(req: Requirement) -> str:
+    """The target's wording; yearly targets added up over a span say so."""
+    if len(req.years) < 2:
+        return target_wording(req.target)
+    bounds = vn_number(req.minimum) + (f"–{vn_number(req.maximum)}" if req.maximum is not None else "")
+    noun = "quần chúng ưu tú" if req.target.measure == Measure.SOURCES else "đảng viên"
+    what = f", đối tượng {req.target.category.name.lower()}" if req.target.category is not None else ""
+    return f"{bounds} {noun}{what} (tổng chỉ tiêu các năm {req.years[0]}–{req.years[-1]})"
+
+
+def _status(
+    achieved: Decimal,
+    low: Decimal | None,
+    high: Decimal | None,
+    req_min: Decimal | None,
+    req_max: Decimal | None,
+    period_over: bool,
+) -> str:
+    if req_min is None:
+        return MET
+    if req_max is not None and achieved > req_max:
+        return OVER
+    if achieved >= req_min:
+        return MET
+    if period_over or (high is not None and high < req_min):
+        return NOT_MET
+    if low is not None and low >= req_min:
+        return ON_TRACK
+    return AT_RISK
+
+
+def progress_for(
+    *,
+    org: Organization,
+    period: Period,
+    as_of: dt.date | None = None,
+    category: Category | None = None,
+    decimals: int = 2,
+) -> Progress:
+    """Compute the progress of `org` (its subtree, predecessors included) over `period`."""
+    as_of = min(as_of or timezone.localdate(), period.end)
+    as_of = max(as_of, period.start)
+    period_over = as_of >= period.end
+    categories = list(category_list())
+    reqs_by_org = requirements_for(
+        [org.pk, *org.children.filter(valid_to__isnull=True).values_list("pk", flat=True)], period
+    )
+    own_reqs = [
+        r for r in reqs_by_org.get(org.pk, []) if category is None or r.target.category_id == category.pk
+    ]
+    for req in own_reqs:  # a target may use a category that is no longer listed
+        if req.target.category is not None and req.target.category not in categories:
+            categories.append(req.target.category)
+
+    all_events = events_under(
+        org, period.start, as_of, [EventKind.ADMITTED, EventKind.CONFIRMED, EventKind.REMOVED]
+    )
+    kind_counts = dict(all_events.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    admitted_qs = admitted_events(org, period, as_of, category)
+    by_year = dict(
+        admitted_qs.annotate(y=ExtractYear("date")).values("y").annotate(n=Count("id")).values_list("y", "n")
+    )
+    admitted = sum(by_year.values())
+    per_category = (
+        admitted_qs.aggregate(**{f"c{cat.pk}": Count("id", filter=category_q(cat)) for cat in categories})
+        if categories
+        else {}
+    )
+    by_key = {cat.key: per_category[f"c{cat.pk}"] for cat in categories}
+
+    members = _members_at_year_starts(org, period, as_of)
+    members_now = member_count_on(org, as_of)
+    years = _years(by_year, members, period, as_of)
+    rates = [y.rate for y in years if y.rate is not None]
+    population = _population(org, as_of)
+    ratio = percent(members_now, population.population) if population else None
+
+    # The pipeline, the forecasts.
+    table, measured = fc.typical_days(org, as_of)
+    tallies = fc.pipeline_tallies(org, period, as_of, categories, table)
+    full_days = table["sourced"]
+
+    def forecast_for(key: str | None, achieved: int) -> "fc.Forecast | None":
+        return fc.make_forecast(
+            period=period,
+            as_of=as_of,
+            admitted=achieved,
+            tally=tallies[key],
+            full_pipeline_days=full_days,
+            measured=bool(measured),
+        )
+
+    main_forecast = forecast_for(category.key if category else None, admitted)
+    sources = (
+        _sources_by_body(org, period, as_of, category)
+        if any(r.target.measure == Measure.SOURCES for r in own_reqs)
+        else {}
+    )
+
+    targets = []
+    for req in own_reqs:
+        t = req.target
+        key = t.category.key if t.category_id else None
+        if t.measure == Measure.MEMBER_POPULATION_RATIO:
+            achieved = ratio if ratio is not None else Decimal(0)
+            req_min, req_max = req.minimum, req.maximum
+            low = high = None
+            unit = "percent"
+        else:
+            if t.measure == Measure.SOURCES:
+                achieved = Decimal(sources.get(t.nominated_by, 0))
+                low = high = None
+            else:
+                achieved = Decimal(
+                    admitted if key == (category.key if category else None) else by_key.get(key, 0)
+                )
+                f = forecast_for(key, int(achieved))
+                low, high = (Decimal(f.low), Decimal(f.high)) if f else (None, None)
+            req_min, req_max = _required_bounds(req, members, members_now)
+            unit = "count"
+        targets.append(
+            TargetProgress(
+                target_id=t.pk,
+                measure=t.measure,
+                title=target_title(t),
+                category=cat_ref(t.category),
+                wording=_wording(req),
+                source_document=t.source_document,
+                unit=unit,
+                required_min=req_min,
+                required_max=req_max,
+                achieved=achieved,
+                attainment_min=percent(achieved, req_min),
+                attainment_max=percent(achieved, req_max),
+                status=_status(achieved, low, high, req_min, req_max, period_over),
+                forecast_low=low,
+                forecast_high=high,
+            )
+        )
+
+    units = _units(org, admitted_qs, reqs_by_org, category, members, members_now)
+    grassroots_total, cells_total, idle_grassroots, idle_cells = _idle(org, admitted_qs, as_of)
+    return Progress(
+        organization=org_ref(org),
+        period=period,
+        as_of=as_of,
+        category=cat_ref(category),
+        decimals=decimals,
+        admitted=admitted,
+        years=years,
+        years_counted=len(years),
+        average_per_year=Decimal(admitted) / len(years) if years else Decimal(0),
+        average_rate=sum(rates, Decimal(0)) / len(rates) if rates else None,
+        members_at_start=members.get(period.start.year, 0),
+        members_now=members_now,
+        population=population.population if population else None,
+        population_year=population.year if population else None,
+        member_population_ratio=ratio,
+        targets=targets,
+        by_category=[
+            CategoryFigures(
+                CategoryRef(cat.key, cat.name), by_key[cat.key], percent(by_key[cat.key], admitted)
+            )
+            for cat in categories
+            if cat.is_active and (category is None or cat.pk != category.pk)
+        ],
+        units=units,
+        grassroots_total=grassroots_total,
+        cells_total=cells_total,
+        idle_grassroots=idle_grassroots,
+        idle_cells=idle_cells,
+        funnel=_funnel(org, as_of, category),
+        confirmed=kind_counts.get(EventKind.CONFIRMED, 0),
+        removed=kind_counts.get(EventKind.REMOVED, 0),
+        forecast=main_forecast,
+        cascade_warnings=cascade_warnings(org, period),
+    )
+
+
+def _sources_by_body(
+    org: Organization, period: Period, as_of: dt.date, category: Category | None
+) -> dict[str, int]:
+    """Candidacies opened in the period, per body that nominated them (mass organisations' targets)."""
+    cases = Candidacy.objects.filter(
+        subtree_q("organization__path", org.path), opened_on__gte=period.start, opened_on__lte=as_of
+    )
+    if category is not None:
+        cases = cases.filter(category_q(category))
+    return dict(cases.values("nominated_by").annotate(n=Count("id")).values_list("nominated_by", "n"))
+
+
+def _units(
+    org: Organization,
+    admitted_qs: QuerySet[MembershipEvent],
+    reqs_by_org: dict[int, list[Requirement]],
+    category: Category | None,
+    members: dict[int, int],
+    members_now: int,
+) -> list[UnitFigures]:
+    children = list(org.children.filter(valid_to__isnull=True).order_by("name"))
+    if not children:
+        return []
+    width = len(org.path) + SEGMENT
+    counts = dict(
+        admitted_qs.annotate(branch=Substr("organization__path", 1, width))
+        .values("branch")
+        .annotate(n=Count("id"))
+        .values_list("branch", "n")
+    )
+    cat_id = category.pk if category else None
+    units = []
+    for child in children:
+        n = counts.get(child.path, 0)
+        req = next(
+            (
+                r
+                for r in reqs_by_org.get(child.pk, [])
+                if r.target.measure == Measure.ADMISSIONS
+                and r.target.category_id == cat_id
+                and r.base_years is None
+            ),
+            None,
+        )
+        low, high = (req.minimum, req.maximum) if req else (None, None)
+        units.append(UnitFigures(org_ref(child), n, low, high, percent(n, low)))
+    return sorted(units, key=lambda u: (u.attainment is None, -(u.attainment or 0), -u.admitted, u.org.name))
+
+
+def _idle(
+    org: Organization, admitted_qs: QuerySet[MembershipEvent], as_of: dt.date
+) -> tuple[int, int, list[IdleUnit], list[IdleUnit]]:
+    """Grassroots organisations and cells (existing on the as-of date) with no admission in the period."""
+    admitting = set(admitted_qs.values_list("organization__path", flat=True).distinct())
+    prefixes = {path[:i] for path in admitting for i in range(SEGMENT, len(path) + 1, SEGMENT)}
+    units = (
+        Organization.objects.filter(subtree_q("path", org.path))
+        .filter(Q(kind__in=GRASSROOTS_KINDS) | Q(kind__in=CELL_KINDS))
+        .filter(valid_from__lte=as_of)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=as_of))
+        .select_related("parent")
+        .order_by("path")
+    )
+    grassroots: list[IdleUnit] = []
+    cells: list[IdleUnit] = []
+    grassroots_total = cells_total = 0
+    for unit in units:
+        idle = unit.path not in prefixes
+        parent = unit.parent.name if unit.parent else ""
+        if unit.kind in GRASSROOTS_KINDS:
+            grassroots_total += 1
+            if idle:
+                grassroots.append(IdleUnit(org_ref(unit), parent))
+        if unit.kind in CELL_KINDS:
+            cells_total += 1
+            if idle:
+                cells.append(IdleUnit(org_ref(unit), parent))
+    return grassroots_total, cells_total, grassroots, cells
+
+
+def _funnel(org: Organization, as_of: dt.date, category: Category | None) -> list[FunnelStage]:
+    """Open candidacies per stage, with the median days they have spent in it."""
+    cases = Candidacy.objects.filter(subtree_q("organization__path", org.path), stage__in=OPEN_STAGES)
+    if category is not None:
+        cases = cases.filter(category_q(category))
+    days: dict[str, list[int]] = {stage: [] for stage in OPEN_STAGES}
+    for stage, since in cases.values_list("stage", "stage_since"):
+        days[stage].append(max(0, (as_of - since).days))
+    return [
+        FunnelStage(stage, Stage(stage).label, len(d), round(statistics.median(d)) if d else None)
+        for stage, d in days.items()
+    ]

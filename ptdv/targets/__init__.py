@@ -1,0 +1,1 @@
+"""Targets (chỉ tiêu) per organisation, period and category; terms; configurable categories."""
