@@ -8,6 +8,8 @@ Formulas: docs/targets-and-progress.md.
 import datetime as dt
 import math
 import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
@@ -29,6 +31,7 @@ from ptdv.reports.figures import (
     OVER,
     CategoryFigures,
     CategoryRef,
+    Forecast,
     FunnelStage,
     IdleUnit,
     OrgRef,
@@ -95,15 +98,72 @@ def _required_bounds(
     req: Requirement, members: dict[int, int], members_now: int
 ) -> tuple[Decimal, Decimal | None]:
     """Counts a requirement asks for; a %-of-base target multiplies by members on 1 January of each year."""
-    if req.base_years is None:
+    base = req.base_years
+    if base is None:
         return req.minimum, req.maximum
 
     def total(pct: Decimal) -> Decimal:
-        return Decimal(
-            sum(math.ceil(pct * members.get(y, members_now) * w / HUNDRED) for y, w in req.base_years.items())
-        )
+        counts = [math.ceil(pct * members.get(y, members_now) * w / HUNDRED) for y, w in base.items()]
+        return Decimal(sum(counts))
 
     return total(req.minimum), total(req.maximum) if req.maximum is not None else None
+
+
+@dataclass(frozen=True)
+class _Achieved:
+    """What the period achieved, for measuring targets against."""
+
+    admitted: int
+    report_key: str | None  # the report's category
+    by_category: dict[str, int]
+    sources: dict[str, int]  # candidacies opened, per nominating body
+    ratio: Decimal | None
+
+    def admissions(self, key: str | None) -> int:
+        return self.admitted if key == self.report_key else self.by_category.get(key or "", 0)
+
+
+def _target_progress(
+    req: Requirement,
+    achieved_so_far: _Achieved,
+    members: dict[int, int],
+    members_now: int,
+    forecast_for: Callable[[str | None, int], Forecast | None],
+    period_over: bool,
+) -> TargetProgress:
+    """One target measured: what it requires of the period, what was achieved, and its outlook."""
+    t = req.target
+    low = high = None
+    if t.measure == Measure.MEMBER_POPULATION_RATIO:
+        achieved = achieved_so_far.ratio if achieved_so_far.ratio is not None else Decimal(0)
+        req_min, req_max, unit = req.minimum, req.maximum, "percent"
+    else:
+        if t.measure == Measure.SOURCES:
+            achieved = Decimal(achieved_so_far.sources.get(t.nominated_by, 0))
+        else:
+            key = t.category.key if t.category is not None else None
+            achieved = Decimal(achieved_so_far.admissions(key))
+            if (f := forecast_for(key, int(achieved))) is not None:
+                low, high = Decimal(f.low), Decimal(f.high)
+        req_min, req_max = _required_bounds(req, members, members_now)
+        unit = "count"
+    return TargetProgress(
+        target_id=t.pk,
+        measure=t.measure,
+        title=target_title(t),
+        category=cat_ref(t.category),
+        wording=_wording(req),
+        source_document=t.source_document,
+        unit=unit,
+        required_min=req_min,
+        required_max=req_max,
+        achieved=achieved,
+        attainment_min=percent(achieved, req_min),
+        attainment_max=percent(achieved, req_max),
+        status=_status(achieved, low, high, req_min, req_max, period_over),
+        forecast_low=low,
+        forecast_high=high,
+    )
 
 
 def _wording(req: Requirement) -> str:
@@ -188,7 +248,7 @@ def progress_for(
     tallies = fc.pipeline_tallies(org, period, as_of, categories, table)
     full_days = table["sourced"]
 
-    def forecast_for(key: str | None, achieved: int) -> "fc.Forecast | None":
+    def forecast_for(key: str | None, achieved: int) -> Forecast | None:
         return fc.make_forecast(
             period=period,
             as_of=as_of,
@@ -205,46 +265,10 @@ def progress_for(
         else {}
     )
 
-    targets = []
-    for req in own_reqs:
-        t = req.target
-        key = t.category.key if t.category_id else None
-        if t.measure == Measure.MEMBER_POPULATION_RATIO:
-            achieved = ratio if ratio is not None else Decimal(0)
-            req_min, req_max = req.minimum, req.maximum
-            low = high = None
-            unit = "percent"
-        else:
-            if t.measure == Measure.SOURCES:
-                achieved = Decimal(sources.get(t.nominated_by, 0))
-                low = high = None
-            else:
-                achieved = Decimal(
-                    admitted if key == (category.key if category else None) else by_key.get(key, 0)
-                )
-                f = forecast_for(key, int(achieved))
-                low, high = (Decimal(f.low), Decimal(f.high)) if f else (None, None)
-            req_min, req_max = _required_bounds(req, members, members_now)
-            unit = "count"
-        targets.append(
-            TargetProgress(
-                target_id=t.pk,
-                measure=t.measure,
-                title=target_title(t),
-                category=cat_ref(t.category),
-                wording=_wording(req),
-                source_document=t.source_document,
-                unit=unit,
-                required_min=req_min,
-                required_max=req_max,
-                achieved=achieved,
-                attainment_min=percent(achieved, req_min),
-                attainment_max=percent(achieved, req_max),
-                status=_status(achieved, low, high, req_min, req_max, period_over),
-                forecast_low=low,
-                forecast_high=high,
-            )
-        )
+    counts = _Achieved(admitted, category.key if category else None, by_key, sources, ratio)
+    targets = [
+        _target_progress(req, counts, members, members_now, forecast_for, period_over) for req in own_reqs
+    ]
 
     units = _units(org, admitted_qs, reqs_by_org, category, members, members_now)
     grassroots_total, cells_total, idle_grassroots, idle_cells = _idle(org, admitted_qs, as_of)
@@ -338,7 +362,7 @@ def _idle(
     org: Organization, admitted_qs: QuerySet[MembershipEvent], as_of: dt.date
 ) -> tuple[int, int, list[IdleUnit], list[IdleUnit]]:
     """Grassroots organisations and cells (existing on the as-of date) with no admission in the period."""
-    admitting = set(admitted_qs.values_list("organization__path", flat=True).distinct())
+    admitting = set(admitted_qs.order_by().values_list("organization__path", flat=True).distinct())
     prefixes = {path[:i] for path in admitting for i in range(SEGMENT, len(path) + 1, SEGMENT)}
     units = (
         Organization.objects.filter(subtree_q("path", org.path))

@@ -130,7 +130,7 @@ def _requirement(target: Target, period: Period) -> Requirement | None:
     if target.measure == Measure.MEMBER_POPULATION_RATIO:
         # A ratio target is a level to reach by the end of its period: it applies to that period
         # and to a year or span ending inside it.
-        if target.term_id is not None and target.term.covers(period.end):
+        if target.term is not None and target.term.covers(period.end):
             return Requirement(target, minimum, maximum)
         if target.year is not None and target.year == period.end.year:
             return Requirement(target, minimum, maximum)
@@ -139,7 +139,7 @@ def _requirement(target: Target, period: Period) -> Requirement | None:
         weights = {target.year: _year_fraction(target.year, period.start, period.end)}
         if weights[target.year] == 0:
             return None
-    elif target.per_year:
+    elif target.per_year and target.term is not None:
         term = target.term
         weights = {
             y: _year_fraction(y, max(term.start, period.start), min(term.end, period.end))
@@ -150,7 +150,7 @@ def _requirement(target: Target, period: Period) -> Requirement | None:
             return None
     else:
         # A whole-term target applies only to a report on that term.
-        if period.kind != "term" or period.key != target.term.code:
+        if period.kind != "term" or target.term is None or period.key != target.term.code:
             return None
         weights = None
     if target.form == TargetForm.PERCENT_OF_BASE:
@@ -195,7 +195,7 @@ def _key(target: Target) -> tuple:
 
 def cascade_warnings(org: Organization, period: Period) -> list[str]:
     """Where the children's targets do not add up to the organisation's own (count targets only)."""
-    children = list(org.children.filter(valid_to__isnull=True).only("id", "name"))
+    children = list(org.children.filter(valid_to__isnull=True).only("id", "name", "parent_id"))
     reqs = requirements_for([org.pk, *(c.pk for c in children)], period)
     warnings: list[str] = []
     for own in reqs.get(org.pk, []):
@@ -210,7 +210,7 @@ def cascade_warnings(org: Organization, period: Period) -> list[str]:
         if not matching:
             continue
         total_min = sum((req.minimum for _, req in matching), Decimal(0))
-        what = own.target.category.name.lower() if own.target.category_id else "tất cả đối tượng"
+        what = own.target.category.name.lower() if own.target.category is not None else "tất cả đối tượng"
         missing = len(children) - len({child.pk for child, _ in matching})
         if total_min != own.minimum:
             warnings.append(
