@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
 from ptdv.admissions.domain.pipeline import MAIN_LINE, STEPS
-from ptdv.admissions.models import Stage
+from ptdv.admissions.models import NominatedBy, Stage
 from ptdv.admissions.rules import Step
 from ptdv.admissions.services import candidacy_create
 from ptdv.admissions.walk import GAPS, walk
@@ -73,6 +73,8 @@ def create_candidacies(actor: object, rng: random.Random, cutoff: dt.date, limit
                 organization=person.organization,
                 opened_on=start,
                 youth_union_exists=person.is_youth_union_member,
+                # Youth Union members are proposed by the Youth Union (its sources target counts them).
+                nominated_by=NominatedBy.YOUTH_UNION if person.is_youth_union_member else NominatedBy.CELL,
             )
             opened += 1
             walk(actor, candidacy, until=target, start=start)

@@ -17,6 +17,7 @@ from ptdv.access.roles import Role
 from ptdv.access.services import grant_create, user_create
 from ptdv.demo import persons
 from ptdv.demo import places as P
+from ptdv.demo import targets as demo_targets
 from ptdv.demo.candidacies import create_candidacies
 from ptdv.organizations.models import Organization, OrgKind, Sector
 from ptdv.organizations.services import (
@@ -286,11 +287,13 @@ def seed(
     progress("Sắp xếp tổ chức ngày 01/07/2025…")
     reorganise(admin, orgs)
     record_populations(admin, orgs, population_rng)
+    demo_targets.record_province_population(admin)
     orgs = {org.code: org for org in Organization.objects.all()}  # paths changed in the reorganisation
     progress(f"Tạo {people:,} người…".replace(",", "."))
     specs = persons.generate(people_rng, P.cells(), people)
     recorded, skipped = create_people(admin, orgs, specs, cutoff, progress)
     progress("Tạo hồ sơ kết nạp…")
     create_candidacies(admin, random.Random(rng.getrandbits(64)), cutoff)
+    demo_targets.create_targets(admin, cutoff, progress)
     accounts = create_accounts(admin, orgs)
     return Result(accounts, len(specs), recorded, skipped, cutoff)

@@ -10,14 +10,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 # Target status, worst first.
-NOT_MET = "not_met"  # the period is over (or the forecast's best case) below the minimum
+NOT_MET = "not_met"  # the period is over below the minimum
+UNLIKELY = "unlikely"  # the period runs on, but even the forecast's high end is below the minimum
 AT_RISK = "at_risk"  # the forecast range straddles the minimum
+BELOW = "below"  # below the minimum, period running, no forecast for this measure
 ON_TRACK = "on_track"  # the forecast's worst case reaches the minimum
 MET = "met"  # the minimum is already reached
 OVER = "over"  # above the maximum of a range
 STATUS_LABELS = {
     NOT_MET: "Không đạt",
+    UNLIKELY: "Dự báo không đạt",
     AT_RISK: "Có nguy cơ không đạt",
+    BELOW: "Chưa đạt",
     ON_TRACK: "Dự kiến đạt",
     MET: "Đã đạt",
     OVER: "Vượt mức tối đa",
@@ -157,7 +161,7 @@ class Progress:
     cells_total: int
     idle_grassroots: list[IdleUnit]
     idle_cells: list[IdleUnit]
-    funnel: list[FunnelStage]
+    funnel: list[FunnelStage]  # the live pipeline: empty unless the as-of date is today
     confirmed: int
     removed: int
     forecast: Forecast | None

@@ -77,7 +77,7 @@ def typical_days(org: Organization, as_of: dt.date) -> tuple[dict[str, int], set
 
 
 @dataclass
-class _Tally:
+class Tally:
     sure: int = 0
     possible: int = 0
     expired: int = 0
@@ -86,7 +86,7 @@ class _Tally:
 
 def pipeline_tallies(
     org: Organization, period: Period, as_of: dt.date, categories: list[Category], table: dict[str, int]
-) -> dict[str | None, _Tally]:
+) -> dict[str | None, Tally]:
     """Open candidacies that can still be admitted in the period, overall and per category (one query)."""
     flags = {
         f"c_{cat.pk}": Case(
@@ -101,7 +101,7 @@ def pipeline_tallies(
     )
     valid_months = ruleset_for(as_of).params.certificate_valid_months
     to_vote = table["cell_resolved"]
-    tallies: dict[str | None, _Tally] = defaultdict(_Tally)
+    tallies: dict[str | None, Tally] = defaultdict(Tally)
     for stage, since, certificate, *member_of in rows:
         expected = max(as_of + dt.timedelta(days=1), since + dt.timedelta(days=table[stage]))
         keys: list[str | None] = [None] + [
@@ -132,7 +132,7 @@ def make_forecast(
     period: Period,
     as_of: dt.date,
     admitted: int,
-    tally: _Tally,
+    tally: Tally,
     full_pipeline_days: int,
     measured: bool,
 ) -> Forecast | None:

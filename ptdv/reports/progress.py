@@ -25,10 +25,12 @@ from ptdv.people.selectors import member_count_on
 from ptdv.reports import forecast as fc
 from ptdv.reports.figures import (
     AT_RISK,
+    BELOW,
     MET,
     NOT_MET,
     ON_TRACK,
     OVER,
+    UNLIKELY,
     CategoryFigures,
     CategoryRef,
     Forecast,
@@ -190,9 +192,13 @@ def _status(
         return OVER
     if achieved >= req_min:
         return MET
-    if period_over or (high is not None and high < req_min):
+    if period_over:
         return NOT_MET
-    if low is not None and low >= req_min:
+    if high is None or low is None:
+        return BELOW
+    if high < req_min:
+        return UNLIKELY
+    if low >= req_min:
         return ON_TRACK
     return AT_RISK
 
@@ -206,9 +212,11 @@ def progress_for(
     decimals: int = 2,
 ) -> Progress:
     """Compute the progress of `org` (its subtree, predecessors included) over `period`."""
-    as_of = min(as_of or timezone.localdate(), period.end)
-    as_of = max(as_of, period.start)
+    today = timezone.localdate()
+    as_of = max(min(as_of or today, period.end), period.start)
     period_over = as_of >= period.end
+    # The pipeline is today's: it forecasts (and shows a funnel) only for a report as of today.
+    live = as_of == today and not period_over
     categories = list(category_list())
     reqs_by_org = requirements_for(
         [org.pk, *org.children.filter(valid_to__isnull=True).values_list("pk", flat=True)], period
@@ -244,16 +252,18 @@ def progress_for(
     ratio = percent(members_now, population.population) if population else None
 
     # The pipeline, the forecasts.
-    table, measured = fc.typical_days(org, as_of)
-    tallies = fc.pipeline_tallies(org, period, as_of, categories, table)
-    full_days = table["sourced"]
+    table, measured = fc.typical_days(org, as_of) if live else ({}, set())
+    tallies = fc.pipeline_tallies(org, period, as_of, categories, table) if live else {}
+    full_days = table.get("sourced", 0)
 
     def forecast_for(key: str | None, achieved: int) -> Forecast | None:
+        if not live:
+            return None
         return fc.make_forecast(
             period=period,
             as_of=as_of,
             admitted=achieved,
-            tally=tallies[key],
+            tally=tallies.get(key, fc.Tally()),
             full_pipeline_days=full_days,
             measured=bool(measured),
         )
@@ -301,7 +311,7 @@ def progress_for(
         cells_total=cells_total,
         idle_grassroots=idle_grassroots,
         idle_cells=idle_cells,
-        funnel=_funnel(org, as_of, category),
+        funnel=_funnel(org, as_of, category) if live else [],
         confirmed=kind_counts.get(EventKind.CONFIRMED, 0),
         removed=kind_counts.get(EventKind.REMOVED, 0),
         forecast=main_forecast,

@@ -23,6 +23,7 @@ MSG_BAD_PERIOD = (
     "hoặc một khoảng năm (2019-2021)."
 )
 MSG_BAD_CATEGORY = "Không có đối tượng “{key}”."
+TOLERANCE = Decimal("0.01")  # part-year shares are not exact decimals
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–]\s*(\d{4}))?\s*$")
 
 
@@ -124,20 +125,28 @@ class Requirement:
         )
 
 
-def _requirement(target: Target, period: Period) -> Requirement | None:
+def _requirement(target: Target, period: Period, *, round_up: bool = True) -> Requirement | None:
     """How much of `target` falls on `period`; None when the target does not apply to it."""
     minimum, maximum = target.minimum, target.maximum if target.is_range else None
     if target.measure == Measure.MEMBER_POPULATION_RATIO:
-        # A ratio target is a level to reach by the end of its period: it applies to that period
-        # and to a year or span ending inside it.
-        if target.term is not None and target.term.covers(period.end):
+        # A ratio target is a level to reach by the end of its own period: it is measured on a report
+        # for that term or that year only (a 2030 level says nothing about 2026).
+        if target.term is not None and period.kind == "term" and period.key == target.term.code:
             return Requirement(target, minimum, maximum)
-        if target.year is not None and target.year == period.end.year:
+        if target.year is not None and period.kind == "year" and target.year == period.start.year:
             return Requirement(target, minimum, maximum)
         return None
     if target.year is not None:
         weights = {target.year: _year_fraction(target.year, period.start, period.end)}
         if weights[target.year] == 0:
+            return None
+    elif target.per_year and target.term is not None and period.kind == "year":
+        # "This many every year": a year report takes the whole yearly figure when the term covers
+        # any part of that year.
+        term = target.term
+        if term.start.year <= period.start.year <= term.end.year:
+            weights = {period.start.year: Decimal(1)}
+        else:
             return None
     elif target.per_year and target.term is not None:
         term = target.term
@@ -158,11 +167,17 @@ def _requirement(target: Target, period: Period) -> Requirement | None:
     if weights is None:
         return Requirement(target, minimum, maximum)
     total = sum(weights.values(), Decimal(0))
-    scale = lambda v: Decimal(math.ceil(v * total - Decimal("0.000001")))  # noqa: E731
+
+    def scale(value: Decimal) -> Decimal:
+        exact = value * total
+        return Decimal(math.ceil(exact - Decimal("0.000001"))) if round_up else exact
+
     return Requirement(target, scale(minimum), scale(maximum) if maximum is not None else None)
 
 
-def requirements_for(org_ids: Iterable[int], period: Period) -> dict[int, list[Requirement]]:
+def requirements_for(
+    org_ids: Iterable[int], period: Period, *, round_up: bool = True
+) -> dict[int, list[Requirement]]:
     """The targets of these organisations that apply to `period`, as requirements, per organisation."""
     candidates = (
         Target.objects.filter(organization_id__in=list(org_ids))
@@ -176,7 +191,7 @@ def requirements_for(org_ids: Iterable[int], period: Period) -> dict[int, list[R
     found: dict[int, list[Requirement]] = defaultdict(list)
     yearly: dict[tuple, Requirement] = {}
     for target in candidates:
-        if (req := _requirement(target, period)) is None:
+        if (req := _requirement(target, period, round_up=round_up)) is None:
             continue
         if target.year is None or target.measure == Measure.MEMBER_POPULATION_RATIO or req.base_years:
             found[target.organization_id].append(req)
@@ -190,13 +205,15 @@ def requirements_for(org_ids: Iterable[int], period: Period) -> dict[int, list[R
 
 
 def _key(target: Target) -> tuple:
-    return (target.measure, target.category_id, target.nominated_by, target.form)
+    """Targets that measure the same thing (an exact figure and a range compare with each other)."""
+    return (target.measure, target.category_id, target.nominated_by)
 
 
 def cascade_warnings(org: Organization, period: Period) -> list[str]:
     """Where the children's targets do not add up to the organisation's own (count targets only)."""
     children = list(org.children.filter(valid_to__isnull=True).only("id", "name", "parent_id"))
-    reqs = requirements_for([org.pk, *(c.pk for c in children)], period)
+    # Unrounded, so that children's part-year shares add up like the parent's.
+    reqs = requirements_for([org.pk, *(c.pk for c in children)], period, round_up=False)
     warnings: list[str] = []
     for own in reqs.get(org.pk, []):
         if own.base_years is not None or own.target.measure == Measure.MEMBER_POPULATION_RATIO:
@@ -205,14 +222,14 @@ def cascade_warnings(org: Organization, period: Period) -> list[str]:
             (child, req)
             for child in children
             for req in reqs.get(child.pk, [])
-            if _key(req.target) == _key(own.target)
+            if _key(req.target) == _key(own.target) and req.base_years is None
         ]
         if not matching:
             continue
         total_min = sum((req.minimum for _, req in matching), Decimal(0))
         what = own.target.category.name.lower() if own.target.category is not None else "tất cả đối tượng"
         missing = len(children) - len({child.pk for child, _ in matching})
-        if total_min != own.minimum:
+        if abs(total_min - own.minimum) > TOLERANCE:
             warnings.append(
                 f"Tổng chỉ tiêu giao cho các tổ chức trực thuộc ({vn_number(total_min)}) "
                 f"{'thấp hơn' if total_min < own.minimum else 'cao hơn'} chỉ tiêu của {org.name} "
@@ -220,7 +237,7 @@ def cascade_warnings(org: Organization, period: Period) -> list[str]:
             )
         if own.maximum is not None:
             total_max = sum((req.maximum or req.minimum for _, req in matching), Decimal(0))
-            if total_max != own.maximum:
+            if abs(total_max - own.maximum) > TOLERANCE:
                 warnings.append(
                     f"Tổng mức tối đa giao cho các tổ chức trực thuộc ({vn_number(total_max)}) khác mức tối đa "
                     f"của {org.name} ({vn_number(own.maximum)}), {what}."

@@ -21,9 +21,10 @@ def _people(org: Organization, count: int, fields: dict[str, Any]) -> list[Perso
     for _ in range(count):
         n = next(_seq)
         name = fields.get("full_name") or f"Người Thử Hàng Loạt {n}"
+        rest = {k: v for k, v in fields.items() if k != "full_name"}
         people.append(
             Person(
-                **{"gender": "M", "date_of_birth": dt.date(1995, 1, 1), **fields},
+                **{"gender": "M", "date_of_birth": dt.date(1995, 1, 1), **rest},
                 full_name=name,
                 name_key=search_key(name),
                 name_folded=name.lower(),

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -150,6 +151,7 @@ def _case(cell, stage: str, since: dt.date, **extra) -> Candidacy:
     )
 
 
+@time_machine.travel(dt.datetime(2024, 9, 30, 9, 0), tick=False)
 def test_forecast_counts_cases_past_the_cell_vote_as_near_certain_and_flags_the_target_at_risk():
     commune = make_org(kind=OrgKind.COMMUNE)
     cell = make_org(commune, kind=OrgKind.GRASSROOTS_CELL)
@@ -171,6 +173,7 @@ def test_forecast_counts_cases_past_the_cell_vote_as_near_certain_and_flags_the_
     assert [s.count for s in p.funnel if s.count] == [1, 1, 1, 1]
 
 
+@time_machine.travel(dt.datetime(2024, 9, 30, 9, 0), tick=False)
 def test_forecast_is_on_track_when_the_near_certain_cases_reach_the_minimum():
     commune = make_org(kind=OrgKind.COMMUNE)
     cell = make_org(commune, kind=OrgKind.GRASSROOTS_CELL)
@@ -198,3 +201,13 @@ def test_new_member_statistics_break_down_the_admitted_by_unit_sex_age_and_occup
     assert total.age_bands["18–30"] == 2 and total.age_bands["41–50"] == 1  # 23 and 44 on 01/03/2024
     assert total.occupations["Học sinh"] == 2
     assert total.average_age is not None and round(total.average_age) == 30
+
+
+def test_a_report_as_of_a_past_date_has_no_forecast_and_no_funnel_from_todays_pipeline():
+    commune = make_org(kind=OrgKind.COMMUNE)
+    cell = make_org(commune, kind=OrgKind.GRASSROOTS_CELL)
+    _case(cell, Stage.APPLIED, D(2024, 6, 1))
+
+    p = progress_for(org=commune, period=period_from_key(TERM), as_of=D(2024, 9, 30))
+
+    assert p.forecast is None and p.funnel == []
