@@ -140,7 +140,7 @@ class Target(models.Model):
 
     @property
     def period_label(self) -> str:
-        if self.term_id is not None:
+        if self.term is not None:
             label = f"nhiệm kỳ {self.term.code.replace('-', '–')}"
             return f"mỗi năm, {label}" if self.per_year else label
         return f"năm {self.year}"

@@ -83,15 +83,16 @@ def _validate(target: Target) -> None:
         errors["source_document"] = MSG_SOURCE
     if errors:
         raise ValidationError(errors)
-    twins = Target.objects.filter(
-        organization_id=target.organization_id,
-        term_id=target.term_id,
-        year=target.year,
-        per_year=target.per_year,
-        measure=target.measure,
-        category_id=target.category_id,
-        nominated_by=target.nominated_by,
-    ).exclude(pk=target.pk)
+    same: dict[str, object] = {
+        "organization_id": target.organization_id,
+        "term_id": target.term_id,
+        "year": target.year,
+        "per_year": target.per_year,
+        "measure": target.measure,
+        "category_id": target.category_id,
+        "nominated_by": target.nominated_by,
+    }
+    twins = Target.objects.filter(**same).exclude(pk=target.pk)
     if (twin := twins.first()) is not None:
         raise ValidationError(
             MSG_DUPLICATE.format(org=target.organization.name, period=target.period_label, pk=twin.pk)

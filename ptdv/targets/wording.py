@@ -41,11 +41,11 @@ def target_wording(target: Target) -> str:
     else:
         noun = "quần chúng ưu tú" if target.measure == Measure.SOURCES else "đảng viên"
         text = f"{_bounds(target)} {noun}"
-    if target.category_id is not None:
+    if target.category is not None:
         text += f", đối tượng {target.category.name.lower()}"
-    if target.term_id is not None and target.per_year:
+    if target.term is not None and target.per_year:
         text += " mỗi năm"
-    if target.term_id is not None:
+    if target.term is not None:
         text += f" (nhiệm kỳ {target.term.code.replace('-', '–')})"
     elif target.year is not None:
         text += f" (năm {target.year})"
