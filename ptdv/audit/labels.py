@@ -30,6 +30,13 @@ CODE_LABELS = {
     "course.completed": "Ghi hoàn thành lớp nhận thức",
     "rules.parameter_set": "Đổi tham số quy tắc",
     "rules.calendar_day_added": "Khai báo ngày làm bù, nghỉ thêm",
+    "target.created": "Giao chỉ tiêu",
+    "target.updated": "Sửa chỉ tiêu",
+    "target.deleted": "Xóa chỉ tiêu",
+    "category.created": "Thêm đối tượng",
+    "category.updated": "Sửa đối tượng",
+    "term.created": "Thêm nhiệm kỳ",
+    "term.updated": "Sửa nhiệm kỳ",
 }
 EXTRA_FIELDS = {
     "organization_id": "Tổ chức",

@@ -17,6 +17,7 @@ from ptdv.organizations.models import Organization
 from ptdv.organizations.paths import subtree_q
 from ptdv.reports.figures import Period
 from ptdv.targets.models import Category, Measure, Target, TargetForm, Term
+from ptdv.targets.wording import lower_first
 
 MSG_BAD_PERIOD = (
     "Không hiểu kỳ “{key}”. Hãy ghi một nhiệm kỳ (ví dụ 2020-2025), một năm (2024) "
@@ -107,6 +108,7 @@ class Requirement:
     base_years: dict[int, Decimal] | None = None
     # Yearly targets of the same kind over a span of years add up into one requirement.
     years: tuple[int, ...] = ()
+    merged: int = 1  # how many targets were added up into this one
 
     def plus(self, other: "Requirement") -> "Requirement":
         """This requirement and another year's of the same kind, added up."""
@@ -116,16 +118,22 @@ class Requirement:
         base = None
         if self.base_years is not None and other.base_years is not None:
             base = {**self.base_years, **other.base_years}
+        years = tuple(sorted({*self.years, *other.years}))
         return Requirement(
-            self.target,
-            self.minimum + other.minimum,
-            maximum,
-            base,
-            tuple(sorted({*self.years, *other.years})),
+            self.target, self.minimum + other.minimum, maximum, base, years, self.merged + other.merged
         )
 
+    def rounded(self) -> "Requirement":
+        """Whole people: a share of a year's figure is rounded up, once, after adding up."""
 
-def _requirement(target: Target, period: Period, *, round_up: bool = True) -> Requirement | None:
+        def up(value: Decimal) -> Decimal:
+            return Decimal(math.ceil(value - Decimal("0.000001")))
+
+        maximum = up(self.maximum) if self.maximum is not None else None
+        return Requirement(self.target, up(self.minimum), maximum, self.base_years, self.years, self.merged)
+
+
+def _requirement(target: Target, period: Period) -> Requirement | None:
     """How much of `target` falls on `period`; None when the target does not apply to it."""
     minimum, maximum = target.minimum, target.maximum if target.is_range else None
     if target.measure == Measure.MEMBER_POPULATION_RATIO:
@@ -139,14 +147,6 @@ def _requirement(target: Target, period: Period, *, round_up: bool = True) -> Re
     if target.year is not None:
         weights = {target.year: _year_fraction(target.year, period.start, period.end)}
         if weights[target.year] == 0:
-            return None
-    elif target.per_year and target.term is not None and period.kind == "year":
-        # "This many every year": a year report takes the whole yearly figure when the term covers
-        # any part of that year.
-        term = target.term
-        if term.start.year <= period.start.year <= term.end.year:
-            weights = {period.start.year: Decimal(1)}
-        else:
             return None
     elif target.per_year and target.term is not None:
         term = target.term
@@ -169,8 +169,7 @@ def _requirement(target: Target, period: Period, *, round_up: bool = True) -> Re
     total = sum(weights.values(), Decimal(0))
 
     def scale(value: Decimal) -> Decimal:
-        exact = value * total
-        return Decimal(math.ceil(exact - Decimal("0.000001"))) if round_up else exact
+        return value * total
 
     return Requirement(target, scale(minimum), scale(maximum) if maximum is not None else None)
 
@@ -191,16 +190,31 @@ def requirements_for(
     found: dict[int, list[Requirement]] = defaultdict(list)
     yearly: dict[tuple, Requirement] = {}
     for target in candidates:
-        if (req := _requirement(target, period, round_up=round_up)) is None:
+        if (req := _requirement(target, period)) is None:
             continue
-        if target.year is None or target.measure == Measure.MEMBER_POPULATION_RATIO or req.base_years:
+        # Yearly targets, and "every year" term targets (2025 takes half of each term's), add up.
+        adds_up = target.year is not None or target.per_year
+        if not adds_up or target.measure == Measure.MEMBER_POPULATION_RATIO or req.base_years:
             found[target.organization_id].append(req)
             continue
         key = (target.organization_id, *_key(target))
-        req = Requirement(req.target, req.minimum, req.maximum, req.base_years, (target.year,))
+        years = (
+            (target.year,)
+            if target.year is not None
+            else tuple(range(period.start.year, period.end.year + 1))
+        )
+        req = Requirement(req.target, req.minimum, req.maximum, req.base_years, years)
         yearly[key] = yearly[key].plus(req) if key in yearly else req
     for (org_id, *_), req in yearly.items():
         found[org_id].append(req)
+    if round_up:
+        for reqs in found.values():
+            reqs[:] = [
+                r.rounded()
+                if r.base_years is None and r.target.measure != Measure.MEMBER_POPULATION_RATIO
+                else r
+                for r in reqs
+            ]
     return found
 
 
@@ -211,9 +225,16 @@ def _key(target: Target) -> tuple:
 
 def cascade_warnings(org: Organization, period: Period) -> list[str]:
     """Where the children's targets do not add up to the organisation's own (count targets only)."""
-    children = list(org.children.filter(valid_to__isnull=True).only("id", "name", "parent_id"))
+    # Today's children, plus any closed since the period began that carried a share of it (a cell
+    # dissolved after a past term still counts towards that term's cascade).
+    children = list(
+        org.children.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.start)).only(
+            "id", "name", "parent_id", "valid_to"
+        )
+    )
     # Unrounded, so that children's part-year shares add up like the parent's.
     reqs = requirements_for([org.pk, *(c.pk for c in children)], period, round_up=False)
+    children = [c for c in children if c.valid_to is None or reqs.get(c.pk)]
     warnings: list[str] = []
     for own in reqs.get(org.pk, []):
         if own.base_years is not None or own.target.measure == Measure.MEMBER_POPULATION_RATIO:
@@ -227,7 +248,9 @@ def cascade_warnings(org: Organization, period: Period) -> list[str]:
         if not matching:
             continue
         total_min = sum((req.minimum for _, req in matching), Decimal(0))
-        what = own.target.category.name.lower() if own.target.category is not None else "tất cả đối tượng"
+        what = (
+            lower_first(own.target.category.name) if own.target.category is not None else "tất cả đối tượng"
+        )
         missing = len(children) - len({child.pk for child, _ in matching})
         if abs(total_min - own.minimum) > TOLERANCE:
             warnings.append(

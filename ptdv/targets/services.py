@@ -1,5 +1,6 @@
 """Writes: targets (set by a committee, so the approve right), categories and terms (national admins)."""
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +11,7 @@ from ptdv.access.roles import Action
 from ptdv.access.scoping import can
 from ptdv.admissions.services.configuration import is_national_admin
 from ptdv.audit.services import record_event, snapshot
+from ptdv.common.formatting import vn_number
 from ptdv.common.text import nfc
 from ptdv.organizations.models import Organization
 from ptdv.targets.categories import has_condition
@@ -27,6 +29,11 @@ MSG_SOURCE = (
     "Hãy ghi căn cứ giao chỉ tiêu (số, ngày văn bản), ví dụ “Nghị quyết số 20-NQ/TU ngày 11/01/2024”."
 )
 MSG_NOMINATED_BY = "Chỉ tiêu giới thiệu nguồn cần ghi đoàn thể được giao."
+MSG_NOMINATED_BY_ONLY = "Chỉ ghi đoàn thể với chỉ tiêu giới thiệu quần chúng ưu tú (tạo nguồn)."
+MSG_SOURCES_FORM = "Chỉ tiêu giới thiệu nguồn ghi số người (một con số hoặc một khoảng), không ghi tỷ lệ %."
+MSG_EXACT_MAX = "Hình thức “Một con số” không có mức tối đa; chọn “Khoảng” nếu chỉ tiêu là từ … đến …"
+MSG_TERM_CODE = "Mã nhiệm kỳ ghi dạng 2025-2030 (năm bắt đầu, gạch nối, năm kết thúc)."
+MSG_TERM_OVERLAP = "Thời gian trùng với {term} ({start:%d/%m/%Y}–{end:%d/%m/%Y})."
 MSG_RATIO_FORM = (
     "Chỉ tiêu tỷ lệ đảng viên so với dân số ghi một tỷ lệ % (hình thức “Một con số” hoặc “Khoảng”)."
 )
@@ -66,9 +73,11 @@ def _validate(target: Target) -> None:
     if minimum is None or minimum < 0 or (maximum is not None and maximum < 0):
         errors["minimum"] = MSG_NEGATIVE
     elif maximum is not None and maximum < minimum:
-        errors["maximum"] = MSG_MAX_BELOW.format(minimum=minimum, maximum=maximum)
+        errors["maximum"] = MSG_MAX_BELOW.format(minimum=vn_number(minimum), maximum=vn_number(maximum))
     if target.form == TargetForm.RANGE and maximum is None:
         errors["maximum"] = MSG_RANGE_MAX
+    if target.form == TargetForm.EXACT and maximum is not None and maximum != minimum:
+        errors["maximum"] = MSG_EXACT_MAX
     percent = target.form == TargetForm.PERCENT_OF_BASE or target.measure == Measure.MEMBER_POPULATION_RATIO
     if percent and "minimum" not in errors and max(minimum, maximum or 0) > 100:
         errors["minimum"] = MSG_PERCENT
@@ -79,6 +88,10 @@ def _validate(target: Target) -> None:
         errors["form"] = MSG_RATIO_FORM
     if target.measure == Measure.SOURCES and not target.nominated_by:
         errors["nominated_by"] = MSG_NOMINATED_BY
+    if target.measure != Measure.SOURCES and target.nominated_by:
+        errors["nominated_by"] = MSG_NOMINATED_BY_ONLY
+    if target.measure == Measure.SOURCES and target.form == TargetForm.PERCENT_OF_BASE:
+        errors["form"] = MSG_SOURCES_FORM
     if not target.source_document:
         errors["source_document"] = MSG_SOURCE
     if errors:
@@ -106,8 +119,9 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
             data[key] = nfc(data[key] or "")
     for key in ("minimum", "maximum"):
         if data.get(key) is not None:
-            data[key] = Decimal(str(data[key]))
-    if data.get("form") == TargetForm.EXACT:
+            # Two decimals, as stored: the audit trail's before and after then compare equal.
+            data[key] = Decimal(str(data[key])).quantize(Decimal("0.01"))
+    if data.get("form") == TargetForm.EXACT and data.get("maximum") == data.get("minimum"):
         data["maximum"] = None
     return data
 
@@ -221,8 +235,16 @@ def term_save(*, actor: Any, term: Term | None = None, **data: Any) -> Term:
     term = term or Term()
     for key, value in data.items():
         setattr(term, key, nfc(value) if isinstance(value, str) else value)
+    term.code = term.code.replace("–", "-").strip()
+    if not re.fullmatch(r"\d{4}-\d{4}", term.code):
+        raise ValidationError({"code": MSG_TERM_CODE})
     if term.end <= term.start:
         raise ValidationError({"end": MSG_TERM_DATES})
+    overlapping = Term.objects.filter(start__lte=term.end, end__gte=term.start).exclude(pk=term.pk).first()
+    if overlapping is not None:
+        raise ValidationError(
+            MSG_TERM_OVERLAP.format(term=overlapping.name, start=overlapping.start, end=overlapping.end)
+        )
     term.full_clean()
     term.save()
     record_event(

@@ -16,6 +16,11 @@ NOMINATED_BY_LABELS = {
 }
 
 
+def lower_first(name: str) -> str:
+    """A category name inside a sentence: "Học sinh, sinh viên" → "học sinh, sinh viên"; proper nouns kept."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 def _amount(value: Decimal) -> str:
     return vn_number(value, 0 if value == value.to_integral_value() else 2)
 
@@ -42,7 +47,7 @@ def target_wording(target: Target) -> str:
         noun = "quần chúng ưu tú" if target.measure == Measure.SOURCES else "đảng viên"
         text = f"{_bounds(target)} {noun}"
     if target.category is not None:
-        text += f", đối tượng {target.category.name.lower()}"
+        text += f", đối tượng {lower_first(target.category.name)}"
     if target.term is not None and target.per_year:
         text += " mỗi năm"
     if target.term is not None:
