@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ptdv.people",
     "ptdv.admissions",
     "ptdv.targets",
+    "ptdv.reports",
     "ptdv.demo",
 ]
 
@@ -146,7 +147,9 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Numbers shown to users go through the vn_number/vn_percent filters. Django's automatic grouping
+# would also turn ids in links and form values into "1.234" (broken links for id ≥ 1000).
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"

@@ -12,4 +12,6 @@ urlpatterns = [
     path("nhan-su/", include("ptdv.people.urls")),
     path("nhat-ky/", include("ptdv.audit.urls")),
     path("ket-nap/", include("ptdv.admissions.urls")),
+    path("chi-tieu/", include("ptdv.targets.urls")),
+    path("bao-cao/", include("ptdv.reports.urls")),
 ]

@@ -47,7 +47,7 @@ from ptdv.reports.queries import events_under
 from ptdv.targets.categories import category_q
 from ptdv.targets.models import Category, Measure
 from ptdv.targets.selectors import Requirement, cascade_warnings, category_list, requirements_for
-from ptdv.targets.wording import target_title, target_wording
+from ptdv.targets.wording import lower_first, target_title, target_wording
 
 HUNDRED = Decimal(100)
 
@@ -169,13 +169,14 @@ def _target_progress(
 
 
 def _wording(req: Requirement) -> str:
-    """The target's wording; yearly targets added up over a span say so."""
-    if len(req.years) < 2:
+    """The target's wording; targets added up (yearly ones over a span, 2025 from both terms) say so."""
+    if req.merged < 2:
         return target_wording(req.target)
     bounds = vn_number(req.minimum) + (f"–{vn_number(req.maximum)}" if req.maximum is not None else "")
     noun = "quần chúng ưu tú" if req.target.measure == Measure.SOURCES else "đảng viên"
-    what = f", đối tượng {req.target.category.name.lower()}" if req.target.category is not None else ""
-    return f"{bounds} {noun}{what} (tổng chỉ tiêu các năm {req.years[0]}–{req.years[-1]})"
+    what = f", đối tượng {lower_first(req.target.category.name)}" if req.target.category is not None else ""
+    years = f"các năm {req.years[0]}–{req.years[-1]}" if len(req.years) > 1 else f"năm {req.years[0]}"
+    return f"{bounds} {noun}{what} (tổng chỉ tiêu {years})"
 
 
 def _status(

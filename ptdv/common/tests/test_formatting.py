@@ -77,3 +77,12 @@ def test_the_age_filter_counts_completed_years(time_machine):
     assert age(dt.date(2008, 3, 26)) == "17 tuổi"
     assert age(dt.date(2008, 3, 25)) == "18 tuổi"
     assert age(None) == ""
+
+
+def test_ids_rendered_in_templates_stay_plain_digits_for_links_and_form_values():
+    """{{ person.pk }} in "?person=…" must not become "1.234" (numbers for people use vn_number)."""
+    from django.template import Context, Template
+
+    assert Template("?person={{ pk }}&nam={{ year }}").render(Context({"pk": 1234, "year": 2026})) == (
+        "?person=1234&nam=2026"
+    )

@@ -1,9 +1,12 @@
 """The figures the seed articles quote, rebuilt from data and computed by progress_for()."""
 
 import datetime as dt
+import io
+import json
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 
 from ptdv.common.formatting import vn_number, vn_percent
 from ptdv.common.testing.bulk import bulk_admit, bulk_members, spread
@@ -11,12 +14,18 @@ from ptdv.common.testing.factories import SYSTEM, make_org
 from ptdv.organizations.models import OrgKind, Sector
 from ptdv.organizations.services import population_set
 from ptdv.reports.figures import MET, NOT_MET
+from ptdv.reports.narrative import report_text
 from ptdv.reports.progress import progress_for
 from ptdv.targets.models import Category, Measure, TargetForm, Term
 from ptdv.targets.selectors import period_from_key
 from ptdv.targets.services import target_create
 
 pytestmark = pytest.mark.django_db
+
+
+def _flat(text: str) -> str:
+    """The report's text on one line (sentences are checked whole, whatever the wrapping)."""
+    return " ".join(text.split())
 
 
 def _tree(name: str, kind: str, cells: int, *, sector: str = Sector.RESIDENTIAL):
@@ -58,6 +67,19 @@ def test_can_tho_admitted_4762_which_is_76_51_percent_of_the_term_target_of_6224
     assert target is not None and target.required_min == 6224
     assert vn_percent(target.attainment_min, 2) == "76,51%"
     assert target.source_document.startswith("Nghị quyết Đại hội")
+    text = _flat(report_text(p))
+    assert "đã kết nạp 4.762 đảng viên" in text and "đạt 76,51% chỉ tiêu" in text
+    assert "6.224" in text
+
+    out = io.StringIO()
+    call_command("progress_report", org=city.code, period="2020-2025", as_of="25/03/2024", stdout=out)
+    assert "đã kết nạp 4.762 đảng viên" in _flat(out.getvalue()) and "76,51%" in out.getvalue()
+    out = io.StringIO()
+    call_command(
+        "progress_report", org=city.code, period="2020-2025", as_of="25/03/2024", format="json", stdout=out
+    )
+    data = json.loads(out.getvalue())
+    assert data["admitted"] == 4762 and data["targets"][0]["attainment_min"].startswith("76.51")
 
 
 def test_thap_muoi_admitted_126_of_570_is_22_1_percent_and_4541_members_are_3_45_percent_of_population():
@@ -89,6 +111,9 @@ def test_thap_muoi_admitted_126_of_570_is_22_1_percent_and_4541_members_are_3_45
     assert vn_percent(p.member_population_ratio, 2) == "3,45%"
     ratio = next(t for t in p.targets if t.measure == Measure.MEMBER_POPULATION_RATIO)
     assert ratio.required_min == Decimal("3.85") and ratio.achieved == p.member_population_ratio
+    text = _flat(report_text(p))
+    assert "đạt 22,1% chỉ tiêu" in text
+    assert "là 4.541 đảng viên, đạt tỷ lệ 3,45% so với dân số" in text
 
 
 def test_uong_bi_admitted_793_since_the_start_of_the_term_an_average_of_198_a_year():
@@ -104,6 +129,8 @@ def test_uong_bi_admitted_793_since_the_start_of_the_term_an_average_of_198_a_ye
     assert vn_number(p.average_per_year) == "198"
     assert p.years[0].members_at_start == 7480
     assert p.average_rate is not None and Decimal(2) < p.average_rate < Decimal(3)
+    text = _flat(report_text(p))
+    assert "đã kết nạp 793 đảng viên" in text and "bình quân hằng năm kết nạp 198 đảng viên" in text
 
 
 def test_hau_giang_yearly_range_1020_to_1250_with_40_to_55_students_and_non_state_workers():
@@ -151,6 +178,9 @@ def test_hau_giang_yearly_range_1020_to_1250_with_40_to_55_students_and_non_stat
     assert students.achieved == 48 and (students.required_min, students.required_max) == (40, 55)
     assert students.status == MET
     assert "1.020–1.250" in main.wording
+    text = _flat(report_text(p))
+    assert "đạt 107,84% mức tối thiểu và 88,00% mức tối đa của chỉ tiêu 1.020–1.250" in text
+    assert "48" in text and "40–55" in text
 
 
 def test_tan_giang_admitted_15_in_2019_to_2021_below_plan_with_cells_that_admitted_nobody():
@@ -174,3 +204,7 @@ def test_tan_giang_admitted_15_in_2019_to_2021_below_plan_with_cells_that_admitt
     assert main is not None and main.required_min == 24 and main.status == NOT_MET
     assert p.cells_total == 12
     assert [u.org.name for u in p.idle_cells] == [c.name for c in cells[5:]]
+    text = _flat(report_text(p))
+    assert "đã kết nạp 15 đảng viên" in text
+    assert "7/12 chi bộ chưa kết nạp được đảng viên mới" in text
+    assert "Chi bộ Tổ dân phố 12" in text and "Không đạt" in text

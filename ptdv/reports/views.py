@@ -1,0 +1,169 @@
+"""Report pages: the progress dashboard, the people behind a figure, the .docx/.pdf/.xlsx downloads."""
+
+import hashlib
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views import View
+
+from ptdv.access.roles import Action
+from ptdv.common.views import paginate
+from ptdv.organizations.models import Organization
+from ptdv.organizations.selectors import organizations_to_choose
+from ptdv.reports.charts import ChartSpec, charts_for, render_svg
+from ptdv.reports.figures import Progress
+from ptdv.reports.narrative import report_blocks
+from ptdv.reports.progress import progress_for
+from ptdv.reports.render_docx import render_docx
+from ptdv.reports.render_pdf import render_pdf
+from ptdv.reports.selectors import OUT_OF_SCOPE, ReportQuery, admitted_list, report_query
+from ptdv.reports.stat_form import render_stat_form_xlsx
+from ptdv.reports.stats import new_member_stats
+from ptdv.targets.selectors import category_list, term_list
+
+CHART_CACHE_SECONDS = 3600
+STATUS_STYLE = {
+    "not_met": "danger",
+    "at_risk": "warning",
+    "on_track": "info",
+    "met": "success",
+    "over": "success",
+}
+
+
+def _progress(query: ReportQuery) -> Progress:
+    return progress_for(
+        org=query.org,
+        period=query.period,
+        as_of=query.as_of,
+        category=query.category,
+        decimals=query.decimals,
+    )
+
+
+def _svg(spec: ChartSpec, href: Any) -> str:
+    """A chart's SVG, cached by its content and its links (drawing takes ~100 ms, reading ~1 ms)."""
+    links = [href(dict(bar.filters)) if bar.link else None for bar in spec.bars]
+    key = "chart:" + hashlib.sha256(repr((spec, links)).encode()).hexdigest()
+    return str(cache.get_or_set(key, lambda: render_svg(spec, href), CHART_CACHE_SECONDS))
+
+
+def _no_scope(request: HttpRequest) -> HttpResponse:
+    return render(request, "reports/dashboard.html", {"no_scope": True}, status=200)
+
+
+class DashboardView(View):
+    """Progress against targets for an organisation in the user's scope, with charts and links."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        query = report_query(request.user, request.GET)
+        if query is None:
+            return _no_scope(request)
+        progress = _progress(query)
+        base = query.params()
+
+        def href(filters: dict[str, str]) -> str | None:
+            if "stage" in filters:
+                params = {"org": str(query.org.pk), "giai_doan": filters["stage"]}
+                return reverse("admissions:pipeline_board") + "?" + urlencode(params)
+            return reverse("reports:admitted_list") + "?" + urlencode({**base, **filters})
+
+        years = sorted({y for t in term_list() for y in range(t.start.year, t.end.year + 1)}, reverse=True)
+        context = {
+            "q": query,
+            "p": progress,
+            "charts": [{"spec": spec, "svg": _svg(spec, href)} for spec in charts_for(progress)],
+            "list_url": reverse("reports:admitted_list") + "?" + urlencode(base),
+            "query_string": urlencode(base),
+            "org_choices": organizations_to_choose(actor=request.user, action=Action.VIEW),
+            "terms": term_list(),
+            "years": years,
+            "categories": category_list(),
+            "board_url": reverse("admissions:pipeline_board") + "?" + urlencode({"org": query.org.pk}),
+        }
+        return render(request, "reports/dashboard.html", context)
+
+
+class AdmittedListView(View):
+    """The people behind an admissions figure (by year, unit or category), within the user's scope."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        query = report_query(request.user, request.GET)
+        if query is None:
+            return _no_scope(request)
+        year_text = request.GET.get("year", "")
+        year = int(year_text) if year_text.isdigit() else None
+        unit = None
+        if unit_id := request.GET.get("unit", ""):
+            unit = (
+                Organization.objects.restrict(request.user, Action.VIEW)
+                .filter(pk=unit_id if unit_id.isdigit() else 0)
+                .first()
+            )
+            if unit is None:
+                raise Http404(OUT_OF_SCOPE)
+        events, total = admitted_list(actor=request.user, query=query, year=year, unit=unit)
+        page = paginate(request, events)
+        context = {
+            "q": query,
+            "year": year,
+            "unit": unit,
+            "page": page,
+            "total": total,
+            "hidden": total - page.paginator.count,
+            "dashboard_url": reverse("reports:dashboard") + "?" + urlencode(query.params()),
+        }
+        return render(request, "reports/admitted_list.html", context)
+
+
+def _filename(query: ReportQuery, ext: str) -> str:
+    return f"bao-cao-{slugify(query.org.code)}-{query.period.key}.{ext}"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ReportDownloadView(View):
+    """The narrative report (báo cáo) as .docx or .pdf, with the same charts as the dashboard."""
+
+    fmt = "docx"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        query = report_query(request.user, request.GET)
+        if query is None:
+            return _no_scope(request)
+        progress = _progress(query)
+        stats = new_member_stats(
+            org=query.org, period=query.period, as_of=query.as_of, category=query.category
+        )
+        blocks = report_blocks(progress, stats=stats)
+        if self.fmt == "pdf":
+            return _download(render_pdf(blocks), "application/pdf", _filename(query, "pdf"))
+        docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        return _download(render_docx(blocks), docx_type, _filename(query, "docx"))
+
+
+class StatFormDownloadView(View):
+    """The new-member statistical table (2-BTCTW layout) as .xlsx."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        query = report_query(request.user, request.GET)
+        if query is None:
+            return _no_scope(request)
+        stats = new_member_stats(
+            org=query.org, period=query.period, as_of=query.as_of, category=query.category
+        )
+        xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return _download(
+            render_stat_form_xlsx(stats),
+            xlsx_type,
+            f"2-BTCTW-{slugify(query.org.code)}-{query.period.key}.xlsx",
+        )
