@@ -194,7 +194,9 @@ def render_svg(spec: ChartSpec, href: Href, *, id_prefix: str | None = None, sho
     def draw() -> str:
         buffer = io.StringIO()
         fig = _figure(spec, urls, title=show_title)
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        # Text as <text>, not glyph outlines: a dashboard's four charts weigh ~10× less on a phone.
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         return buffer.getvalue()
 
     svg = _drawn(f"svg|{show_title}|{urls!r}|{spec!r}", draw)

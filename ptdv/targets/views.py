@@ -15,6 +15,7 @@ from django.views import View
 
 from ptdv.access.roles import Action
 from ptdv.access.scoping import can
+from ptdv.admissions.models import NominatedBy
 from ptdv.admissions.services.configuration import is_national_admin
 from ptdv.audit.display import AuditRow, Change, audit_rows
 from ptdv.audit.selectors import audit_event_list
@@ -25,7 +26,7 @@ from ptdv.organizations.selectors import organization_roots, organizations_to_ch
 from ptdv.reports.figures import Period
 from ptdv.targets import forms, selectors, services
 from ptdv.targets.models import Category, Measure, Target, TargetForm, Term
-from ptdv.targets.wording import NOMINATED_BY_LABELS, target_title, target_wording
+from ptdv.targets.wording import target_title, target_wording
 
 MSG_NO_APPROVE = (
     "Bạn không có quyền giao chỉ tiêu cho tổ chức nào: việc này cần quyền ghi nghị quyết, quyết định "
@@ -157,7 +158,7 @@ def _readable_trail(rows: list[AuditRow]) -> list[AuditRow]:
     readers: dict[str, Callable[[str], str | None]] = {
         label("term"): terms.get,
         label("category"): categories.get,
-        label("nominated_by"): NOMINATED_BY_LABELS.get,
+        label("nominated_by"): dict(NominatedBy.choices).get,
         label("minimum"): forms.amount_from_text,
         label("maximum"): forms.amount_from_text,
     }

@@ -2,18 +2,9 @@
 
 from decimal import Decimal
 
+from ptdv.admissions.models import NominatedBy
 from ptdv.common.formatting import vn_number
 from ptdv.targets.models import Measure, Target, TargetForm
-
-NOMINATED_BY_LABELS = {
-    "cell": "Chi bộ",
-    "youth_union": "Đoàn TNCS Hồ Chí Minh",
-    "trade_union": "Công đoàn",
-    "womens_union": "Hội Liên hiệp Phụ nữ",
-    "veterans": "Hội Cựu chiến binh",
-    "fatherland_front": "Mặt trận Tổ quốc",
-    "other": "Đoàn thể khác",
-}
 
 
 def lower_first(name: str) -> str:
@@ -33,7 +24,7 @@ def _bounds(target: Target) -> str:
 
 def target_title(target: Target) -> str:
     if target.measure == Measure.SOURCES and target.nominated_by:
-        return f"Giới thiệu quần chúng ưu tú ({NOMINATED_BY_LABELS.get(target.nominated_by, target.nominated_by)})"
+        return f"Giới thiệu quần chúng ưu tú ({NominatedBy(target.nominated_by).label})"
     return Measure(target.measure).label
 
 
