@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, QueryDict
 from django.utils import timezone
+from django.utils.formats import get_format
 
 from ptdv.access.roles import Action
 from ptdv.organizations.models import Organization
@@ -41,8 +42,9 @@ class ReportQuery:
         return out
 
 
-def _as_of(text: str, today: dt.date) -> dt.date | None:
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+def parse_date(text: str) -> dt.date | None:
+    """A date typed the Vietnamese way (25/03/2024) or in ISO form; None when it is not a date."""
+    for fmt in get_format("DATE_INPUT_FORMATS"):
         try:
             return dt.datetime.strptime(text.strip(), fmt).date()
         except ValueError:
@@ -84,7 +86,7 @@ def report_query(actor: object, get: QueryDict) -> ReportQuery | None:
         errors += error.messages
     as_of = today
     if text := get.get("as_of", ""):
-        parsed = _as_of(text, today)
+        parsed = parse_date(text)
         if parsed is None:
             errors.append(f"Ngày “{text}” không đúng dạng dd/mm/yyyy; dùng ngày hôm nay.")
         else:

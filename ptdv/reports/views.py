@@ -1,10 +1,7 @@
 """Report pages: the progress dashboard, the people behind a figure, the .docx/.pdf/.xlsx downloads."""
 
-import hashlib
-from typing import Any
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,7 +12,7 @@ from ptdv.access.roles import Action
 from ptdv.common.views import paginate
 from ptdv.organizations.models import Organization
 from ptdv.organizations.selectors import organizations_to_choose
-from ptdv.reports.charts import ChartSpec, charts_for, render_svg
+from ptdv.reports.charts import charts_for, render_svg
 from ptdv.reports.figures import Progress
 from ptdv.reports.narrative import report_blocks
 from ptdv.reports.progress import progress_for
@@ -26,7 +23,6 @@ from ptdv.reports.stat_form import render_stat_form_xlsx
 from ptdv.reports.stats import new_member_stats
 from ptdv.targets.selectors import category_list, term_list
 
-CHART_CACHE_SECONDS = 3600
 STATUS_STYLE = {
     "not_met": "danger",
     "at_risk": "warning",
@@ -44,13 +40,6 @@ def _progress(query: ReportQuery) -> Progress:
         category=query.category,
         decimals=query.decimals,
     )
-
-
-def _svg(spec: ChartSpec, href: Any) -> str:
-    """A chart's SVG, cached by its content and its links (drawing takes ~100 ms, reading ~1 ms)."""
-    links = [href(dict(bar.filters)) if bar.link else None for bar in spec.bars]
-    key = "chart:" + hashlib.sha256(repr((spec, links)).encode()).hexdigest()
-    return str(cache.get_or_set(key, lambda: render_svg(spec, href), CHART_CACHE_SECONDS))
 
 
 def _no_scope(request: HttpRequest) -> HttpResponse:
@@ -77,7 +66,7 @@ class DashboardView(View):
         context = {
             "q": query,
             "p": progress,
-            "charts": [{"spec": spec, "svg": _svg(spec, href)} for spec in charts_for(progress)],
+            "charts": [{"spec": spec, "svg": render_svg(spec, href)} for spec in charts_for(progress)],
             "list_url": reverse("reports:admitted_list") + "?" + urlencode(base),
             "query_string": urlencode(base),
             "org_choices": organizations_to_choose(actor=request.user, action=Action.VIEW),

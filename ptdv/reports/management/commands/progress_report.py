@@ -10,17 +10,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from ptdv.organizations.models import Organization
 from ptdv.reports.narrative import report_text
 from ptdv.reports.progress import progress_for
+from ptdv.reports.selectors import parse_date
 from ptdv.reports.serialize import plain
 from ptdv.targets.selectors import category_from_key, period_from_key
 
 
 def _date(text: str) -> dt.date:
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise CommandError(f"Ngày “{text}” không đúng dạng dd/mm/yyyy.")
+    if (day := parse_date(text)) is None:
+        raise CommandError(f"Ngày “{text}” không đúng dạng dd/mm/yyyy.")
+    return day
 
 
 class Command(BaseCommand):
