@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ptdv.admissions",
     "ptdv.targets",
     "ptdv.reports",
+    "ptdv.spreadsheets",
     "ptdv.demo",
 ]
 
@@ -159,6 +160,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/tep/"
 DOSSIER_MAX_BYTES = env_int("DOSSIER_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = DOSSIER_MAX_BYTES + 1024 * 1024
+# Spreadsheet imports: larger files are refused before reading, with advice to split them.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 30 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
 # Bootstrap is installed from the npm registry by `make run` / `make test` (package.json, pinned).
 STATICFILES_DIRS = [
     BASE_DIR / "static",

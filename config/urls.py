@@ -14,4 +14,5 @@ urlpatterns = [
     path("ket-nap/", include("ptdv.admissions.urls")),
     path("chi-tieu/", include("ptdv.targets.urls")),
     path("bao-cao/", include("ptdv.reports.urls")),
+    path("nhap-du-lieu/", include("ptdv.spreadsheets.urls")),
 ]
