@@ -11,7 +11,7 @@ from ptdv.common.text import search_key
 from ptdv.people.models import Person
 from ptdv.spreadsheets.cells import read_date, read_national_id, read_text
 from ptdv.spreadsheets.kinds.base import CREATED, UNCHANGED, Column, Outcome, RowCheck, read_columns, vn_date
-from ptdv.spreadsheets.kinds.context import MSG_ORG_MISSING, MSG_ORG_UNKNOWN, Context
+from ptdv.spreadsheets.kinds.context import MSG_ORG_MISSING, Context
 from ptdv.spreadsheets.kinds.history import record_admission
 
 MSG_NO_PERSON = "Không tìm thấy người này trong phạm vi của bạn (theo Số CCCD, hoặc họ tên và ngày sinh); hãy nhập danh sách nhân sự trước."
@@ -103,10 +103,7 @@ class AdmissionsKind:
         check.summary = (
             f"{v.get('full_name') or v.get('national_id') or ''}, vào Đảng {vn_date(v.get('admitted_on'))}"
         )
-        if v.get("org_code"):
-            v["organization"] = ctx.org(v["org_code"])
-            if v["organization"] is None:
-                check.errors.append(MSG_ORG_UNKNOWN.format(code=v["org_code"], root=ctx.root.name))
+        ctx.org_of_row(v, check.errors)
         if v.get("admitted_on") and v.get("confirmed_on") and v["confirmed_on"] < v["admitted_on"]:
             check.errors.append(
                 MSG_CONFIRMED_BEFORE.format(

@@ -35,6 +35,15 @@ class Context:
     def org(self, code: str | None) -> Organization | None:
         return self.orgs().get((code or "").strip().upper())
 
+    def org_of_row(self, values: dict[str, Any], errors: list[str]) -> Organization | None:
+        """The organisation a row names in `org_code` (also stored as values["organization"]), or an error."""
+        code = values.get("org_code")
+        org = self.org(code)
+        if code and org is None:
+            errors.append(MSG_ORG_UNKNOWN.format(code=code, root=self.root.name))
+        values["organization"] = org
+        return org
+
     def remember(self, org: Organization) -> None:
         """An organisation created by this import becomes available to later rows."""
         self.orgs()[org.code.upper()] = org

@@ -35,7 +35,7 @@ from ptdv.spreadsheets.kinds.base import (
     read_columns,
     vn_date,
 )
-from ptdv.spreadsheets.kinds.context import MSG_ORG_MISSING, MSG_ORG_UNKNOWN, Context
+from ptdv.spreadsheets.kinds.context import MSG_ORG_MISSING, Context
 from ptdv.spreadsheets.kinds.history import record_admission
 
 S = MembershipStatus
@@ -360,12 +360,8 @@ class PeopleKind:
         return check
 
     def _check_org(self, check: RowCheck, ctx: Context) -> None:
-        code = check.values.get("org_code")
-        if code:
-            org = ctx.org(code)
-            if org is None:
-                check.errors.append(MSG_ORG_UNKNOWN.format(code=code, root=ctx.root.name))
-            check.values["organization"] = org
+        if check.values.get("org_code"):
+            ctx.org_of_row(check.values, check.errors)
         elif ctx.root.kind in ("cell", "grassroots_cell"):
             check.values["organization"] = ctx.root
         else:

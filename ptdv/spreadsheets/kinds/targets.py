@@ -19,7 +19,7 @@ from ptdv.spreadsheets.kinds.base import (
     RowCheck,
     read_columns,
 )
-from ptdv.spreadsheets.kinds.context import MSG_ORG_UNKNOWN, Context
+from ptdv.spreadsheets.kinds.context import Context
 from ptdv.targets.models import Category, Measure, Target, TargetForm, Term
 from ptdv.targets.services import target_create, target_update
 
@@ -153,12 +153,9 @@ class TargetsKind:
         check = read_columns(self.columns, raw)
         v = check.values
         check.summary = f"{v.get('org_code') or ''} {v.get('period') or ''}".strip()
-        if v.get("org_code"):
-            v["organization"] = ctx.org(v["org_code"])
-            if v["organization"] is None:
-                check.errors.append(MSG_ORG_UNKNOWN.format(code=v["org_code"], root=ctx.root.name))
-            elif not can(ctx.actor, Action.APPROVE, v["organization"]):
-                check.errors.append(MSG_NO_APPROVE.format(org=v["organization"].name))
+        org = ctx.org_of_row(v, check.errors)
+        if org is not None and not can(ctx.actor, Action.APPROVE, org):
+            check.errors.append(MSG_NO_APPROVE.format(org=org.name))
         period = v.get("period")
         v["term"], v["year"] = None, None
         if isinstance(period, str):
