@@ -5,6 +5,7 @@ Pure Python apart from the text helpers: no database.
 """
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -211,6 +212,15 @@ def read_number(value: Any) -> Read:
         raise CellError(MSG_NUMBER.format(value=_raw_text(value))) from exc
 
 
+@functools.cache
+def _lookup(options: tuple[tuple[str, str], ...], aliases: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Label, code and alias keys of a coded list: built once per list, not once per cell."""
+    lookup = {search_key(name): code for code, name in options}
+    lookup.update({search_key(code): code for code, _ in options})
+    lookup.update({search_key(alias): code for alias, code in aliases})
+    return lookup
+
+
 def read_choice(
     value: Any, *, choices: Iterable[tuple[str, str]], label: str, aliases: Mapping[str, str] | None = None
 ) -> Read:
@@ -218,9 +228,7 @@ def read_choice(
     text = read_text(value)
     options = list(choices)
     key = search_key(text.value)
-    lookup = {search_key(name): code for code, name in options}
-    lookup.update({search_key(code): code for code, _ in options})
-    lookup.update({search_key(alias): code for alias, code in (aliases or {}).items()})
+    lookup = _lookup(tuple(options), tuple((aliases or {}).items()))
     if key in lookup:
         return Read(lookup[key], text.warning)
     names = ", ".join(name for _, name in options)
