@@ -10,6 +10,12 @@ lowercase codes as capitals. The data cannot tell those apart from lowercase, so
 lowercase: a known loss. One cheap repair: in a word whose other letters are all capitals (at least two,
 as in a heading "NGUYÔN"), the toned letters are made capitals too ("NGUYỄN"); "§ç" stays "Đỗ".
 VNI writes a base letter followed by a mark byte ("eã" = ễ) and has its own capitals ("EÃ" = Ễ).
+
+Detection only looks at text made of characters a cp1252 cell can hold (so real Unicode Vietnamese, with
+ă ơ ư đ ạ …, is never touched) and accepts an encoding when most of the words it changes become valid
+Vietnamese syllables and more of them than read as syllables already. What it cannot decide it leaves
+alone: VNI whose every word is also valid Unicode ("Hoà Chí Minh"), and some single words that read
+validly in both encodings ("phæ": TCVN3 "phổ", VNI "phỉ").
 """
 
 import re
@@ -42,11 +48,9 @@ _TCVN3_TONED = {
     "o": "DF E1 E2 E3 E4", "ô": "E5 E6 E7 E8 E9", "ơ": "EA EB EC ED EE",
     "u": "EF F1 F2 F3 F4", "ư": "F5 F6 F7 F8 F9", "y": "FA FB FC FD FE",
 }  # fmt: skip
-_TCVN3_DECODE: dict[str, str] = dict(
-    zip(_cp1252("A1 A2 A3 A4 A5 A6 A7 A8 A9 AA AB AC AD AE"), "ĂÂÊÔƠƯĐăâêôơưđ")
-)
+_TCVN3_DECODE = dict(zip(_cp1252("A1 A2 A3 A4 A5 A6 A7 A8 A9 AA AB AC AD AE"), "ĂÂÊÔƠƯĐăâêôơưđ", strict=True))
 for _vowel, _row in _TCVN3_TONED.items():
-    _TCVN3_DECODE.update(zip(_cp1252(_row), (_letter(_vowel, tone) for tone in range(1, 6))))
+    _TCVN3_DECODE.update(zip(_cp1252(_row), [_letter(_vowel, tone) for tone in range(1, 6)], strict=True))
 _TCVN3_TABLE = str.maketrans(_TCVN3_DECODE)
 _TCVN3_ENCODE = {letter: code for code, letter in _TCVN3_DECODE.items()}
 # Letters that only exist in lowercase in the data (see the module docstring).
@@ -101,14 +105,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 # The loanword nucleus "oo" ("xoong", "moóc") is left out: with it VNI "coâng" (công) also read as TCVN3.
 _V = "aăâeêioôơuưy"
 _PARTS = re.compile(f"(qu|gi(?=[{_V}])|[bcdđghklmnpqrstvx]*)([{_V}]+)([a-zđ]*)")
-_INITIALS = frozenset("b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x".split() + [""])
+_INITIALS = frozenset(("", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
+                       "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"))  # fmt: skip
 _FINALS = frozenset(("", "c", "m", "n", "ng", "p", "t"))
 _NUCLEI = {
-    **dict.fromkeys("ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu iêu yêu oai oao oay oeo uây uôi "
-                    "ươi ươu uya uyu uơ y".split(), frozenset(("",))),  # open: no final
-    **dict.fromkeys("a ê i oa uê uy".split(), _FINALS | {"ch", "nh"}),  # the only ones before -ch, -nh
-    **dict.fromkeys("e o ô ơ u ư oe".split(), _FINALS),
-    **dict.fromkeys("ă â iê yê uô ươ oă uâ uyê".split(), _FINALS - {""}),  # need a final
+    **dict.fromkeys(("ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưa",
+                     "ưi", "ưu", "iêu", "yêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu",
+                     "uơ", "y"), frozenset(("",))),  # open: no final
+    **dict.fromkeys(("a", "ê", "i", "oa", "uê", "uy"), _FINALS | {"ch", "nh"}),  # the only ones before -ch, -nh
+    **dict.fromkeys(("e", "o", "ô", "ơ", "u", "ư", "oe"), _FINALS),
+    **dict.fromkeys(("ă", "â", "iê", "yê", "uô", "ươ", "oă", "uâ", "uyê"), _FINALS - {""}),  # need a final
 }  # fmt: skip
 _TONE_MARKS = frozenset(_TONES[1:])
 _STOP_TONES = frozenset(("\u0301", "\u0323"))  # after -c -ch -p -t only sắc or nặng occur
@@ -132,9 +138,10 @@ def _is_syllable(word: str) -> bool:
     if final not in _NUCLEI.get(nucleus, ()):
         return False
     # c/k, g/gh and ng/ngh are spelled by the following vowel ("ke", "ghi", "nghe" but "ca", "go", "ngu").
-    if initial in ("gh", "ngh") and nucleus[0] not in "eêi":
+    first = nucleus[0]
+    if (initial in ("gh", "ngh") and first not in "eêi") or (initial in ("c", "g", "ng") and first in "eê"):
         return False
-    if (initial in ("c", "g", "ng") and nucleus[0] in "eê") or (initial in ("c", "ng") and nucleus[0] in "iy"):
+    if initial in ("c", "ng") and first in "iy":
         return False
     if not tones:
         return final not in ("c", "ch", "p", "t")
