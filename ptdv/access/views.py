@@ -4,6 +4,9 @@ from typing import Any
 
 from django.contrib.auth import views as auth_views
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from ptdv.access import forms, services
@@ -12,6 +15,7 @@ from ptdv.access.roles import Action
 from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import audit_event_list
 from ptdv.common.views import AdminRequiredMixin, ScopedObjectMixin, ServiceFormView
+from ptdv.spreadsheets.export import Column, export_response, wants_export
 
 
 class LoginView(auth_views.LoginView):
@@ -37,10 +41,36 @@ def users_in_scope(actor: object) -> QuerySet[User]:
     )
 
 
+USER_COLUMNS = [
+    Column("Tên đăng nhập", lambda u: u.username, text=True),
+    Column("Họ và tên", lambda u: u.get_full_name()),
+    Column("Thư điện tử", lambda u: u.email, text=True),
+    Column("Đang dùng được", lambda u: u.is_active),
+    Column(
+        "Vai trò — tổ chức đảng (trong phạm vi quản trị)",
+        lambda u: "\n".join(f"{g.get_role_display()} — {g.organization.name}" for g in u.visible_grants),
+        width=60,
+    ),
+    Column("Ngày tạo", lambda u: u.date_joined),
+    Column("Lần đăng nhập gần nhất", lambda u: u.last_login),
+]
+
+
 class UserListView(AdminRequiredMixin, ListView):
     template_name = "access/user_list.html"
     paginate_by = 50
     page_kwarg = "trang"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
+        if fmt := wants_export(request):
+            return export_response(
+                rows=self.get_queryset(),
+                columns=USER_COLUMNS,
+                filename=f"Tài khoản {timezone.localdate():%d-%m-%Y}",
+                fmt=fmt,
+                title="Tài khoản",
+            )
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[User]:
         users = users_in_scope(self.request.user)

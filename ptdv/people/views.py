@@ -2,6 +2,9 @@
 
 from typing import Any
 
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from ptdv.access.roles import Action
@@ -12,6 +15,35 @@ from ptdv.common.views import ScopedObjectMixin, ServiceFormView
 from ptdv.organizations.selectors import organizations_to_choose
 from ptdv.people import forms, selectors, services
 from ptdv.people.models import MembershipEvent, Person
+from ptdv.spreadsheets.export import Column, export_response, national_id_for, wants_export
+
+
+def _label(name: str) -> str:
+    return str(getattr(Person._meta.get_field(name), "verbose_name", name))
+
+
+def person_columns(user: object) -> list[Column]:
+    """The people export: the record as a clerk fills it in; the national ID masked for viewers."""
+    return [
+        Column(_label("full_name"), lambda p: p.full_name),
+        Column(_label("gender"), lambda p: p.get_gender_display()),
+        Column(_label("date_of_birth"), lambda p: p.date_of_birth),
+        Column(_label("national_id"), lambda p: national_id_for(user, p), text=True, width=15),
+        Column(_label("ethnicity"), lambda p: p.ethnicity),
+        Column(_label("religion"), lambda p: p.religion),
+        Column(_label("status"), lambda p: p.get_status_display()),
+        Column(_label("organization"), lambda p: p.organization.name),
+        Column(_label("phone"), lambda p: p.phone, text=True, width=13),
+        Column(_label("occupation"), lambda p: p.occupation),
+        Column(_label("occupation_group"), lambda p: p.get_occupation_group_display()),
+        Column(_label("education_level"), lambda p: p.get_education_level_display()),
+        Column(_label("qualification"), lambda p: p.get_qualification_display()),
+        Column(_label("is_youth_union_member"), lambda p: p.is_youth_union_member),
+        Column(_label("is_trade_union_member"), lambda p: p.is_trade_union_member),
+        Column(_label("is_demobilised_soldier"), lambda p: p.is_demobilised_soldier),
+        Column(_label("residence"), lambda p: p.residence),
+        Column(_label("workplace"), lambda p: p.workplace),
+    ]
 
 
 class PersonListView(ListView):
@@ -20,6 +52,18 @@ class PersonListView(ListView):
     template_name = "people/person_list.html"
     paginate_by = 50
     page_kwarg = "trang"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
+        if fmt := wants_export(request):
+            # The page's own filters and scope, every matching row, no pagination.
+            return export_response(
+                rows=self.get_queryset(),
+                columns=person_columns(request.user),
+                filename=f"Danh sách nhân sự {timezone.localdate():%d-%m-%Y}",
+                fmt=fmt,
+                title="Danh sách nhân sự",
+            )
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         self.filter_form = forms.PersonFilterForm(self.request.GET or None, user=self.request.user)

@@ -1,8 +1,10 @@
 """Report pages: the progress dashboard, the people behind a figure, the .docx/.pdf/.xlsx downloads."""
 
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -13,14 +15,15 @@ from ptdv.common.views import paginate
 from ptdv.organizations.models import Organization
 from ptdv.organizations.selectors import organizations_to_choose
 from ptdv.reports.charts import charts_for, render_svg
-from ptdv.reports.figures import Progress
+from ptdv.reports.figures import STATUS_LABELS, Progress, UnitFigures, YearFigures
 from ptdv.reports.narrative import report_blocks
-from ptdv.reports.progress import progress_for
+from ptdv.reports.progress import _status, progress_for
 from ptdv.reports.render_docx import render_docx
 from ptdv.reports.render_pdf import render_pdf
 from ptdv.reports.selectors import OUT_OF_SCOPE, ReportQuery, admitted_list, report_query
 from ptdv.reports.stat_form import render_stat_form_xlsx
 from ptdv.reports.stats import new_member_stats
+from ptdv.spreadsheets.export import Column, Table, export_response, export_tables_response, wants_export
 from ptdv.targets.selectors import category_list, term_list
 
 STATUS_STYLE = {
@@ -46,14 +49,55 @@ def _no_scope(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", {"no_scope": True}, status=200)
 
 
+def _rounded(value: Decimal | None, decimals: int) -> Decimal | None:
+    return None if value is None else round(value, decimals)
+
+
+def unit_status(unit: UnitFigures, p: Progress) -> str:
+    """A unit's standing against its own target, by the rule the report's own targets use."""
+    if unit.target_min is None:
+        return "Chưa giao chỉ tiêu"
+    over = p.as_of >= p.period.end
+    return STATUS_LABELS[_status(Decimal(unit.admitted), None, None, unit.target_min, unit.target_max, over)]
+
+
+def dashboard_tables(p: Progress) -> list[Table]:
+    """The dashboard's tables: the units (with status), then admissions per year."""
+    units = [
+        Column("Tổ chức đảng", lambda u: u.org.name),
+        Column("Loại tổ chức", lambda u: u.org.kind_label),
+        Column("Kết nạp", lambda u: u.admitted),
+        Column("Chỉ tiêu (tối thiểu)", lambda u: u.target_min),
+        Column("Chỉ tiêu tối đa", lambda u: u.target_max),
+        Column("Tỷ lệ đạt (%)", lambda u: _rounded(u.attainment, p.decimals)),
+        Column("Tình trạng", lambda u: unit_status(u, p)),
+    ]
+    years = [
+        Column("Năm", lambda y: y.year),
+        Column("Kết nạp", lambda y: y.admitted),
+        Column("Đảng viên đầu năm", lambda y: y.members_at_start),
+        Column("Tỷ lệ so với đảng viên đầu năm (%)", lambda y: _rounded(y.rate, 2)),
+        Column("Chưa hết năm", lambda y: y.partial),
+    ]
+    unit_rows: list[UnitFigures] = p.units
+    year_rows: list[YearFigures] = p.years
+    return [Table("Tổ chức trực thuộc", unit_rows, units), Table("Kết nạp theo năm", year_rows, years)]
+
+
 class DashboardView(View):
     """Progress against targets for an organisation in the user's scope, with charts and links."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         query = report_query(request.user, request.GET)
         if query is None:
             return _no_scope(request)
         progress = _progress(query)
+        if fmt := wants_export(request):
+            return export_tables_response(
+                tables=dashboard_tables(progress),
+                filename=f"Tiến độ {query.org.name} {query.period.key}",
+                fmt=fmt,
+            )
         base = query.params()
 
         def href(filters: dict[str, str]) -> str | None:
@@ -78,10 +122,23 @@ class DashboardView(View):
         return render(request, "reports/dashboard.html", context)
 
 
+ADMITTED_COLUMNS = [
+    Column("Họ và tên", lambda e: e.person.full_name),
+    Column("Giới tính", lambda e: e.person.get_gender_display()),
+    Column("Ngày sinh", lambda e: e.person.date_of_birth),
+    Column("Dân tộc", lambda e: e.person.ethnicity),
+    Column("Ngày quyết định kết nạp", lambda e: e.date),
+    Column("Chi bộ kết nạp", lambda e: e.organization.name),
+    Column("Văn bản (số, ngày)", lambda e: e.document, text=True),
+    Column("Tình trạng hiện nay", lambda e: e.person.get_status_display()),
+    Column("Tổ chức đảng quản lý hiện nay", lambda e: e.person.organization.name),
+]
+
+
 class AdmittedListView(View):
     """The people behind an admissions figure (by year, unit or category), within the user's scope."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         query = report_query(request.user, request.GET)
         if query is None:
             return _no_scope(request)
@@ -97,6 +154,15 @@ class AdmittedListView(View):
             if unit is None:
                 raise Http404(OUT_OF_SCOPE)
         events, total = admitted_list(actor=request.user, query=query, year=year, unit=unit)
+        if fmt := wants_export(request):
+            where = unit.name if unit else query.org.name
+            return export_response(
+                rows=events.select_related("person__organization"),
+                columns=ADMITTED_COLUMNS,
+                filename=f"Đã kết nạp {where} {year or query.period.key}",
+                fmt=fmt,
+                title="Đảng viên đã kết nạp",
+            )
         page = paginate(request, events)
         context = {
             "q": query,

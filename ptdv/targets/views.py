@@ -8,9 +8,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.views import View
 
 from ptdv.access.roles import Action
@@ -24,6 +26,7 @@ from ptdv.organizations.models import Organization
 from ptdv.organizations.paths import ancestor_paths, subtree_q
 from ptdv.organizations.selectors import organization_roots, organizations_to_choose
 from ptdv.reports.figures import Period
+from ptdv.spreadsheets.export import Column, export_response, wants_export
 from ptdv.targets import forms, selectors, services
 from ptdv.targets.models import Category, Measure, Target, TargetForm, Term
 from ptdv.targets.wording import target_title, target_wording
@@ -99,7 +102,7 @@ class TargetListView(View):
             choices.append((period.key, period.label[:1].upper() + period.label[1:]))
         return choices
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         user = request.user
         org = self._organization(request)
         period, period_error = None, ""
@@ -110,6 +113,11 @@ class TargetListView(View):
                 period_error = error.messages[0]
         everything = selectors.target_list(actor=user, organization=org) if org else Target.objects.none()
         targets = everything.filter(_applies_to(period)) if period else everything
+        if fmt := wants_export(request):
+            name = " ".join(["Chỉ tiêu", *([org.name] if org else []), *([period.key] if period else [])])
+            return export_response(
+                rows=targets, columns=TARGET_COLUMNS, filename=name, fmt=fmt, title="Chỉ tiêu"
+            )
         page = paginate(request, targets, TARGETS_PER_PAGE)
         rows = [
             {
@@ -145,6 +153,24 @@ class TargetListView(View):
             "can_create_here": bool(org) and can(user, Action.APPROVE, org),
         }
         return render(request, self.template_name, context)
+
+
+def _target_label(name: str) -> str:
+    return str(getattr(Target._meta.get_field(name), "verbose_name", name))
+
+
+TARGET_COLUMNS = [
+    Column(_target_label("organization"), lambda t: t.organization.name),
+    Column("Kỳ", lambda t: capfirst(t.period_label)),
+    Column(_target_label("measure"), target_title),
+    Column(_target_label("category"), lambda t: t.category.name if t.category else "Tất cả đối tượng"),
+    Column(_target_label("form"), lambda t: t.get_form_display()),
+    Column(_target_label("minimum"), lambda t: t.minimum),
+    Column(_target_label("maximum"), lambda t: t.maximum if t.is_range else None),
+    Column("Chỉ tiêu", lambda t: capfirst(target_wording(t))),
+    Column(_target_label("source_document"), lambda t: t.source_document),
+    Column(_target_label("note"), lambda t: t.note),
+]
 
 
 def _readable_trail(rows: list[AuditRow]) -> list[AuditRow]:

@@ -1,10 +1,13 @@
 """Candidacy pages: the pipeline board, a candidacy with its timeline, the next-step form."""
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
@@ -15,7 +18,8 @@ from ptdv.access.scoping import can
 from ptdv.admissions.domain.context import full_members_on, ruleset_for
 from ptdv.admissions.domain.pipeline import SIDE_STEPS, STEPS, next_steps, step_label, structure_of
 from ptdv.admissions.forms.candidacies import CandidacyCreateForm, StepForm
-from ptdv.admissions.models import Candidacy
+from ptdv.admissions.models import OPEN_STAGES, Candidacy
+from ptdv.admissions.models.candidacy import DueKind
 from ptdv.admissions.rules import Step, certificate_expiry, party_age_start
 from ptdv.admissions.selectors import candidacies as selectors
 from ptdv.admissions.selectors.dossier import dossier_checklist
@@ -24,8 +28,10 @@ from ptdv.admissions.services import RulesBlocked, candidacy_advance, candidacy_
 from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import audit_event_list
 from ptdv.common.views import ScopedObjectMixin, add_service_errors
+from ptdv.organizations.models import Organization
 from ptdv.organizations.selectors import organizations_to_choose
 from ptdv.people.models import MembershipStatus, Person
+from ptdv.spreadsheets.export import Column, export_response, wants_export
 
 
 class PipelineBoardView(TemplateView):
@@ -33,16 +39,31 @@ class PipelineBoardView(TemplateView):
 
     template_name = "admissions/pipeline_board.html"
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        user = self.request.user
-        choices = organizations_to_choose(actor=user, action=Action.VIEW)
+    def filters(self) -> tuple[QuerySet[Organization], Organization | None, str, str]:
+        """The organisations to choose from, and the chosen organisation, name and stage."""
+        choices = organizations_to_choose(actor=self.request.user, action=Action.VIEW)
         org = (
             choices.filter(pk=self.request.GET.get("org") or 0).first()
             if self.request.GET.get("org", "").isdigit()
             else None
         )
-        q = self.request.GET.get("q", "").strip()
-        only_stage = self.request.GET.get("giai_doan", "")
+        return choices, org, self.request.GET.get("q", "").strip(), self.request.GET.get("giai_doan", "")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
+        if fmt := wants_export(request):
+            _, org, q, only_stage = self.filters()
+            return export_response(
+                rows=board_rows(actor=request.user, organization=org, q=q, only_stage=only_stage),
+                columns=board_columns(timezone.localdate()),
+                filename=f"Hồ sơ kết nạp {timezone.localdate():%d-%m-%Y}",
+                fmt=fmt,
+                title="Hồ sơ kết nạp đang mở",
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        choices, org, q, only_stage = self.filters()
         columns = selectors.pipeline_board(actor=user, organization=org, q=q, only_stage=only_stage)
         return {
             **super().get_context_data(**kwargs),
@@ -55,6 +76,49 @@ class PipelineBoardView(TemplateView):
             "today": timezone.localdate(),
             "can_create": can_change_somewhere(user),
         }
+
+
+def board_rows(
+    *, actor: Any, organization: Organization | None, q: str, only_stage: str
+) -> QuerySet[Candidacy]:
+    """Every candidacy the board counts (not only the cards it shows), in stage order, longest waiting first."""
+    stages: list[str] = [only_stage] if only_stage in OPEN_STAGES else list(OPEN_STAGES)
+    order = Case(
+        *(When(stage=stage, then=Value(i)) for i, stage in enumerate(stages)), output_field=IntegerField()
+    )
+    return (
+        selectors.candidacy_list(actor=actor, organization=organization, stages=stages, q=q)
+        .select_related("mentor")
+        .order_by(order, "stage_since", "id")
+    )
+
+
+def board_columns(today: dt.date) -> list[Column]:
+    def label(name: str) -> str:
+        return str(getattr(Candidacy._meta.get_field(name), "verbose_name", name))
+
+    due_kinds = dict(DueKind.choices)
+    return [
+        Column("Họ và tên", lambda c: c.person.full_name),
+        Column("Ngày sinh", lambda c: c.person.date_of_birth),
+        Column(label("organization"), lambda c: c.organization.name),
+        Column(label("stage"), lambda c: c.get_stage_display()),
+        Column(label("stage_since"), lambda c: c.stage_since),
+        Column("Số ngày ở giai đoạn", lambda c: (today - c.stage_since).days),
+        Column(label("due_date"), lambda c: c.due_date),
+        Column(label("due_kind"), lambda c: due_kinds.get(c.due_kind, c.due_kind)),
+        Column("Quá hạn", lambda c: bool(c.due_date and c.due_date < today)),
+        Column(label("opened_on"), lambda c: c.opened_on),
+        Column(label("nominated_by"), lambda c: c.get_nominated_by_display()),
+        Column(label("mentor"), lambda c: c.mentor.full_name if c.mentor else ""),
+        Column(label("certificate_date"), lambda c: c.certificate_date),
+        Column(label("cell_resolution_date"), lambda c: c.cell_resolution_date),
+        Column(label("decision_number"), lambda c: c.decision_number, text=True),
+        Column(label("decision_date"), lambda c: c.decision_date),
+        Column(label("ceremony_date"), lambda c: c.ceremony_date),
+        Column(label("probation_end"), lambda c: c.probation_end),
+        Column("Kết nạp lại", lambda c: c.is_readmission),
+    ]
 
 
 def can_change_somewhere(user: Any) -> bool:

@@ -5,6 +5,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from ptdv.access.roles import Action
@@ -18,6 +20,7 @@ from ptdv.audit.selectors import audit_event_list
 from ptdv.common.formatting import vn_number
 from ptdv.common.views import ScopedObjectMixin, ServiceFormView
 from ptdv.organizations.selectors import organizations_to_choose
+from ptdv.spreadsheets.export import Column, export_response, wants_export
 
 
 class CourseScopeMixin(ScopedObjectMixin):
@@ -36,6 +39,17 @@ class CourseListView(ListView):
     paginate_by = 30
     page_kwarg = "trang"
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
+        if fmt := wants_export(request):
+            return export_response(
+                rows=self.get_queryset(),
+                columns=COURSE_COLUMNS,
+                filename=f"Lớp bồi dưỡng nhận thức về Đảng {timezone.localdate():%d-%m-%Y}",
+                fmt=fmt,
+                title="Lớp nhận thức về Đảng",
+            )
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self) -> QuerySet[AwarenessCourse]:
         return selectors.course_list(actor=self.request.user)
 
@@ -44,6 +58,22 @@ class CourseListView(ListView):
             **super().get_context_data(**kwargs),
             "can_create": organizations_to_choose(actor=self.request.user, action=Action.CHANGE).exists(),
         }
+
+
+def _course_label(name: str) -> str:
+    return str(getattr(AwarenessCourse._meta.get_field(name), "verbose_name", name))
+
+
+COURSE_COLUMNS = [
+    Column(_course_label("name"), lambda c: c.name),
+    Column(_course_label("organizer"), lambda c: c.organizer.name),
+    Column(_course_label("starts_on"), lambda c: c.starts_on),
+    Column(_course_label("ends_on"), lambda c: c.ends_on),
+    Column(_course_label("format"), lambda c: c.get_format_display()),
+    Column(_course_label("location"), lambda c: c.location),
+    Column("Số người ghi danh", lambda c: c.enrolled_count),
+    Column("Số người đã hoàn thành", lambda c: c.completed_count),
+]
 
 
 class CourseCreateView(ServiceFormView):
