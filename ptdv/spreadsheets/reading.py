@@ -127,16 +127,9 @@ def _check_zip(path: Path, name: str) -> None:
         raise FileRejected(MSG_BOMB.format(name=name))
 
 
-def _merged_ranges(path: Path) -> dict[str, list[str]]:
+def _merged_ranges(path: Path, titles: dict[str, str]) -> dict[str, list[str]]:
     """Merged areas per sheet title, read from the sheet XML (read-only mode does not expose them)."""
-    import openpyxl
-
     found: dict[str, list[str]] = {}
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        titles = {ws.title: getattr(ws, "_worksheet_path", "") for ws in book.worksheets}
-    finally:
-        book.close()
     with zipfile.ZipFile(path) as archive:
         for title, member in titles.items():
             member = member.lstrip("/")
@@ -193,8 +186,10 @@ def _read_xlsx(path: Path, name: str) -> list[Sheet]:
         raise FileRejected(MSG_BROKEN.format(name=name, fmt="Excel .xlsx")) from exc
     sheets: list[Sheet] = []
     formulas: dict[str, set[tuple[int, int]]] = {}
+    titles: dict[str, str] = {}  # sheet title → its XML member, for the merged areas
     try:
         for ws in book.worksheets:
+            titles[ws.title] = getattr(ws, "_worksheet_path", "")
             sheet = Sheet(ws.title)
             for row in ws.iter_rows():
                 values = []
@@ -216,7 +211,7 @@ def _read_xlsx(path: Path, name: str) -> list[Sheet]:
         book.close()
     if formulas:
         _resolve_formulas(path, sheets, formulas)
-    merged = _merged_ranges(path)
+    merged = _merged_ranges(path, titles)
     for sheet in sheets:
         if refs := merged.get(sheet.name):
             _fill_merged(sheet, refs)
