@@ -156,7 +156,9 @@ def test_the_import_pages_fit_a_360_pixel_phone(browser, live_server, clerk, tre
     page.base_url = live_server.url
     log_in(page, clerk.username)
     page.get_by_role("button", name="Mở menu").click()
+    page.locator("#menu.collapse.show").wait_for()  # the menu has finished sliding open
     page.get_by_role("link", name="Nhập Excel").click()
+    page.wait_for_url(f"{live_server.url}/nhap-du-lieu/")
     page.get_by_role("heading", name="Nhập dữ liệu từ Excel").wait_for()
     assert has_no_horizontal_scroll(page), "list"
     shot(page, "phone-list")
