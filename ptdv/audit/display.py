@@ -13,6 +13,8 @@ from ptdv.audit.labels import code_label, field_label
 from ptdv.audit.models import AuditEvent
 
 ORG_KEYS = {"organization_id", "parent_id"}
+# Shown masked, like in every other list: the full number is read only on the person's page, logged.
+MASKED_KEYS = {"national_id"}
 # Derived or internal columns: true in the record, noise to a reader.
 HIDDEN_KEYS = {"id", "path", "depth", "name_key", "name_folded"}
 
@@ -55,6 +57,13 @@ def _label(model: type[models.Model] | None, key: str) -> str:
     return field_label(key)
 
 
+def mask_national_id(value: str) -> str:
+    """The first 3 and last 2 digits of a national ID, as every list shows it."""
+    from ptdv.people.models import Person
+
+    return Person(national_id=value).masked_national_id()
+
+
 def _date(value: str) -> str:
     try:
         return dt.date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
@@ -67,6 +76,8 @@ def _render(model: type[models.Model] | None, key: str, value: Any, org_names: d
         return "—"
     if key in ORG_KEYS and isinstance(value, int):
         return org_names.get(value, f"#{value}")
+    if key in MASKED_KEYS:
+        return mask_national_id(str(value))
     if key == "event" and isinstance(value, dict):
         from ptdv.people.models import MembershipEvent
 

@@ -76,3 +76,32 @@ def _field_labels() -> dict[str, str]:
 
 def field_label(name: str) -> str:
     return _field_labels().get(name, name)
+
+
+# The kinds of object an audit event is about, as a filter offers them.
+TARGET_LABELS = {
+    "organizations.organization": "Tổ chức đảng",
+    "people.person": "Hồ sơ cá nhân",
+    "people.membershipevent": "Sự kiện trong quá trình",
+    "admissions.candidacy": "Hồ sơ kết nạp",
+    "admissions.introduction": "Người giới thiệu",
+    "admissions.verification": "Thẩm tra lý lịch",
+    "admissions.dossierfile": "Giấy tờ trong hồ sơ",
+    "admissions.awarenesscourse": "Lớp bồi dưỡng nhận thức về Đảng",
+    "targets.target": "Chỉ tiêu",
+    "targets.category": "Đối tượng của chỉ tiêu",
+    "targets.term": "Nhiệm kỳ",
+    "spreadsheets.importjob": "Lần nhập dữ liệu",
+    "access.user": "Tài khoản",
+    "access.grant": "Phân quyền",
+}
+
+
+def target_label(target_type: str) -> str:
+    """Vietnamese name of an object type (`people.person` → "Hồ sơ cá nhân")."""
+    if target_type in TARGET_LABELS:
+        return TARGET_LABELS[target_type]
+    try:
+        return str(apps.get_model(target_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return target_type

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models, transaction
 
 from ptdv.audit.context import current_request_id
-from ptdv.audit.models import AuditEvent
+from ptdv.audit.models import AccessRecord, AuditEvent, Channel
 
 
 def _plain(value: Any) -> Any:
@@ -56,3 +56,31 @@ def record_event(
         reason=reason,
         request_id=current_request_id(),
     )
+
+
+def access_record_create(
+    *,
+    actor: Any,
+    kind: str,
+    target: models.Model | None = None,
+    target_type: str = "",
+    target_repr: str = "",
+    organization: Any = None,
+    channel: str = Channel.WEB,
+    detail: dict[str, Any] | None = None,
+) -> AccessRecord:
+    """Append an AccessRecord (a read of personal data), in its own transaction."""
+    if channel not in Channel.values:
+        raise ValueError(f"Unknown channel: {channel!r}")
+    with transaction.atomic():
+        return AccessRecord.objects.create(
+            actor=actor if getattr(actor, "pk", None) else None,
+            kind=kind,
+            target_type=target._meta.label_lower if target is not None else target_type,
+            target_id=str(target.pk) if target is not None else "",
+            target_repr=(str(target) if target is not None else target_repr)[:255],
+            organization=organization,
+            channel=channel,
+            detail=_plain(detail or {}),
+            request_id=current_request_id(),
+        )

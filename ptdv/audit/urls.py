@@ -4,4 +4,7 @@ from ptdv.audit import views
 
 app_name = "audit"
 
-urlpatterns = [path("", views.AuditEventListView.as_view(), name="auditevent_list")]
+urlpatterns = [
+    path("", views.AuditEventListView.as_view(), name="auditevent_list"),
+    path("truy-cap/", views.AccessRecordListView.as_view(), name="accessrecord_list"),
+]

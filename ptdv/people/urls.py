@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.PersonListView.as_view(), name="person_list"),
     path("them/", views.PersonCreateView.as_view(), name="person_create"),
     path("<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("<int:pk>/cccd/", views.PersonNationalIdRevealView.as_view(), name="person_national_id"),
     path("<int:pk>/sua/", views.PersonUpdateView.as_view(), name="person_update"),
     path("<int:pk>/su-kien/", views.MembershipEventCreateView.as_view(), name="membership_event_create"),
     path(

@@ -2,20 +2,32 @@
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.shortcuts import render
 from django.utils import timezone
+from django.views import View
 from django.views.generic import DetailView, ListView
 
 from ptdv.access.roles import Action
-from ptdv.access.scoping import can
+from ptdv.access.scoping import can, scope_q
 from ptdv.audit.display import audit_rows
-from ptdv.audit.selectors import audit_event_list
+from ptdv.audit.selectors import access_record_list, audit_event_list
 from ptdv.common.views import ScopedObjectMixin, ServiceFormView
 from ptdv.organizations.selectors import organizations_to_choose
-from ptdv.people import forms, selectors, services
+from ptdv.people import forms, privacy, selectors, services
 from ptdv.people.models import MembershipEvent, Person
-from ptdv.spreadsheets.export import Column, export_response, national_id_for, wants_export
+from ptdv.spreadsheets.export import (
+    Column,
+    ExportLog,
+    export_denied,
+    export_response,
+    national_id_for,
+    wants_export,
+)
+
+WHO_VIEWED = 20  # access records shown on the person's page
 
 
 def _label(name: str) -> str:
@@ -28,7 +40,9 @@ def person_columns(user: object) -> list[Column]:
         Column(_label("full_name"), lambda p: p.full_name),
         Column(_label("gender"), lambda p: p.get_gender_display()),
         Column(_label("date_of_birth"), lambda p: p.date_of_birth),
-        Column(_label("national_id"), lambda p: national_id_for(user, p), text=True, width=15),
+        Column(
+            _label("national_id"), lambda p: national_id_for(user, p), text=True, width=15, national_id=True
+        ),
         Column(_label("ethnicity"), lambda p: p.ethnicity),
         Column(_label("religion"), lambda p: p.religion),
         Column(_label("status"), lambda p: p.get_status_display()),
@@ -55,13 +69,24 @@ class PersonListView(ListView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
         if fmt := wants_export(request):
+            if denied := export_denied(request):
+                return denied
             # The page's own filters and scope, every matching row, no pagination.
+            people = self.get_queryset()
             return export_response(
-                rows=self.get_queryset(),
+                rows=people,
                 columns=person_columns(request.user),
                 filename=f"Danh sách nhân sự {timezone.localdate():%d-%m-%Y}",
                 fmt=fmt,
                 title="Danh sách nhân sự",
+                log=ExportLog(actor=request.user, target_type="people.person"),
+                full_ids_expected=lambda: (
+                    people.filter(
+                        scope_q(request.user, Action.CHANGE, "organization__path"), national_id__isnull=False
+                    )
+                    .exclude(national_id="")
+                    .count()
+                ),
             )
         return super().get(request, *args, **kwargs)
 
@@ -95,6 +120,13 @@ class PersonDetailView(ScopedObjectMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().select_related("organization")
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        # One record per page load: htmx fragments of the page are not new views of the record.
+        if not getattr(request, "htmx", False):
+            privacy.person_record_viewed(actor=request.user, person=self.object)
+        return response
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         person: Person = self.object
         user = self.request.user
@@ -103,8 +135,31 @@ class PersonDetailView(ScopedObjectMixin, DetailView):
             **super().get_context_data(**kwargs),
             "timeline": selectors.person_timeline(person),
             "can_change": can(user, Action.CHANGE, person.organization),
+            "is_admin": is_admin,
             "audit_rows": audit_rows(audit_event_list(actor=user, target=person)[:30]) if is_admin else [],
+            "viewers": list(access_record_list(actor=user, target=person)[:WHO_VIEWED]) if is_admin else [],
         }
+
+
+class PersonNationalIdRevealView(ScopedObjectMixin, View):
+    """POST: the full national ID in place of the masked one (htmx fragment); every reveal is logged."""
+
+    model = Person
+    http_method_names = ["post"]
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # Out of scope is a 404 whatever the method: look the person up first.
+        self.object = self.get_object(self.get_queryset().select_related("organization"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            value = privacy.national_id_reveal(actor=request.user, person=self.object)
+        except PermissionDenied as denied:
+            context = {"object": self.object, "denied": str(denied)}
+            return render(request, "people/_national_id.html", context, status=403)
+        context = {"object": self.object, "revealed": value}
+        return render(request, "people/_national_id.html", context)
 
 
 class PersonCreateView(ServiceFormView):
@@ -145,7 +200,10 @@ class PersonUpdateView(ServiceFormView):
         return {"user": self.request.user}
 
     def initial(self) -> dict[str, Any]:
-        return {name: getattr(self.object, name) for name in services.PERSON_FIELDS}
+        # Only called when the form is opened: the full national ID in the form is a logged reveal.
+        values = {name: getattr(self.object, name) for name in services.PERSON_FIELDS}
+        values["national_id"] = privacy.national_id_reveal(actor=self.request.user, person=self.object)
+        return values
 
     def extra_context(self) -> dict[str, Any]:
         return {"title": f"Sửa hồ sơ: {self.object.full_name}"}

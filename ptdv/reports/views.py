@@ -23,7 +23,15 @@ from ptdv.reports.render_pdf import render_pdf
 from ptdv.reports.selectors import OUT_OF_SCOPE, ReportQuery, admitted_list, report_query
 from ptdv.reports.stat_form import render_stat_form_xlsx
 from ptdv.reports.stats import new_member_stats
-from ptdv.spreadsheets.export import Column, Table, export_response, export_tables_response, wants_export
+from ptdv.spreadsheets.export import (
+    Column,
+    ExportLog,
+    Table,
+    export_denied,
+    export_response,
+    export_tables_response,
+    wants_export,
+)
 from ptdv.targets.selectors import category_list, term_list
 
 STATUS_STYLE = {
@@ -93,6 +101,8 @@ class DashboardView(View):
             return _no_scope(request)
         progress = _progress(query)
         if fmt := wants_export(request):
+            if denied := export_denied(request):
+                return denied
             return export_tables_response(
                 tables=dashboard_tables(progress),
                 filename=f"Tiến độ {query.org.name} {query.period.key}",
@@ -155,6 +165,8 @@ class AdmittedListView(View):
                 raise Http404(OUT_OF_SCOPE)
         events, total = admitted_list(actor=request.user, query=query, year=year, unit=unit)
         if fmt := wants_export(request):
+            if denied := export_denied(request):
+                return denied
             where = unit.name if unit else query.org.name
             return export_response(
                 rows=events.select_related("person__organization"),
@@ -162,6 +174,9 @@ class AdmittedListView(View):
                 filename=f"Đã kết nạp {where} {year or query.period.key}",
                 fmt=fmt,
                 title="Đảng viên đã kết nạp",
+                log=ExportLog(
+                    actor=request.user, organization=unit or query.org, target_type="people.membershipevent"
+                ),
             )
         page = paginate(request, events)
         context = {

@@ -1,8 +1,8 @@
 """Any list or report as .xlsx or .csv: typed cells, Vietnamese headers, no formula injection, bounded memory.
 
 A page declares its columns (`Column(header, value)`) and hands its own scoped queryset to
-`export_response`; nothing here decides what a user may see, except how a national ID is shown
-(`national_id_for`).
+`export_response`. What is decided here: who may download what (`export_allowed`, one table of pages),
+how a national ID is shown (`national_id_for`), and that every personal-data download is logged.
 """
 
 import csv
@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -29,6 +29,16 @@ from openpyxl.utils import get_column_letter
 from ptdv.access.roles import Action
 from ptdv.access.scoping import can
 from ptdv.common.text import search_key
+from ptdv.spreadsheets.policy import (  # noqa: F401  (re-exported: views import the policy from here)
+    ADMIN,
+    AGGREGATE,
+    PAGE_KINDS,
+    PERSONAL,
+    ExportLog,
+    export_allowed,
+    export_denied,
+    page_kind,
+)
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -60,6 +70,7 @@ class Column:
     value: Callable[[Any], Any]
     text: bool = False
     width: int | None = None
+    national_id: bool = False  # a full 12-digit value written here counts as a revealed national ID
 
 
 @dataclass(frozen=True)
@@ -91,19 +102,55 @@ def national_id_for(user: object, person: Any) -> str:
 
 
 def export_response(
-    *, rows: Iterable[Any], columns: Sequence[Column], filename: str, fmt: str, title: str = ""
+    *,
+    rows: Iterable[Any],
+    columns: Sequence[Column],
+    filename: str,
+    fmt: str,
+    title: str = "",
+    log: ExportLog | None = None,
+    full_ids_expected: Callable[[], int] | None = None,
 ) -> HttpResponseBase:
-    """The rows as a download: an .xlsx file, or a streamed UTF-8 CSV file (with BOM, for Excel)."""
+    """The rows as a download: an .xlsx file, or a streamed UTF-8 CSV file (with BOM, for Excel).
+
+    With `log`, the download is recorded: .xlsx after its rows are written and counted; a streamed
+    .csv before the first byte, with the row count the queryset expects (and `full_ids_expected()`).
+    """
     return export_tables_response(
-        tables=[Table(title or filename, rows, columns)], filename=filename, fmt=fmt
+        tables=[Table(title or filename, rows, columns)],
+        filename=filename,
+        fmt=fmt,
+        log=log,
+        full_ids_expected=full_ids_expected,
     )
 
 
-def export_tables_response(*, tables: Sequence[Table], filename: str, fmt: str) -> HttpResponseBase:
+def _expected_rows(rows: Iterable[Any]) -> int | None:
+    if isinstance(rows, QuerySet):
+        return rows.count()
+    return len(rows) if isinstance(rows, Sized) else None
+
+
+def export_tables_response(
+    *,
+    tables: Sequence[Table],
+    filename: str,
+    fmt: str,
+    log: ExportLog | None = None,
+    full_ids_expected: Callable[[], int] | None = None,
+) -> HttpResponseBase:
     """Several tables: one sheet each in .xlsx; the CSV file carries the first one."""
+    name = filename if filename.lower().endswith(f".{fmt}") else f"{filename}.{fmt}"
     if fmt == XLSX:
-        response: HttpResponseBase = HttpResponse(_xlsx(tables), content_type=XLSX_TYPE)
+        content, counts = _xlsx(tables)
+        if log is not None:
+            log.record(filename=name, fmt=fmt, rows=counts[0], full_ids=counts[1])
+        response: HttpResponseBase = HttpResponse(content, content_type=XLSX_TYPE)
     elif fmt == CSV:
+        if log is not None:
+            expected = _expected_rows(tables[0].rows)
+            full = full_ids_expected() if full_ids_expected else None
+            log.record(filename=name, fmt=fmt, rows=expected, full_ids=full)
         response = StreamingHttpResponse(_csv(tables[0]), content_type=CSV_TYPE)
     else:
         raise ValueError(f"Unknown export format: {fmt!r}")
@@ -241,7 +288,12 @@ def _cell(ws: Any, value: Any, column: Column) -> Any:
     return value
 
 
-def _write_sheet(wb: Workbook, table: Table, taken: set[str]) -> None:
+def _is_full_id(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 12 and value.isdigit()
+
+
+def _write_sheet(wb: Workbook, table: Table, taken: set[str]) -> tuple[int, int]:
+    """Write one sheet; return how many rows, and how many full national IDs, were written."""
     ws = wb.create_sheet(title=_sheet_title(table.title, taken))
     columns = table.columns
     rows = _rows(table.rows)
@@ -256,21 +308,27 @@ def _write_sheet(wb: Workbook, table: Table, taken: set[str]) -> None:
         cell.font = _BOLD
         header.append(cell)
     ws.append(header)
-    count = 0
+    count = full_ids = 0
+    id_columns = [i for i, column in enumerate(columns) if column.national_id]
     for values in itertools.chain(sample, ([_typed(c.value(row), c) for c in columns] for row in rows)):
         ws.append([_cell(ws, value, column) for value, column in zip(values, columns, strict=True)])
         count += 1
+        full_ids += sum(1 for i in id_columns if _is_full_id(values[i]))
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    return count, full_ids
 
 
-def _xlsx(tables: Sequence[Table]) -> bytes:
+def _xlsx(tables: Sequence[Table]) -> tuple[bytes, tuple[int, int]]:
+    """The workbook's bytes, and the rows and full national IDs written (all sheets together)."""
     wb = Workbook(write_only=True)
     wb.properties.creator = "PTĐV"
     wb.properties.title = tables[0].title if tables else ""
     taken: set[str] = set()
+    rows = full_ids = 0
     for table in tables:
-        _write_sheet(wb, table, taken)
+        written, revealed = _write_sheet(wb, table, taken)
+        rows, full_ids = rows + written, full_ids + revealed
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue(), (rows, full_ids)

@@ -12,9 +12,10 @@ from ptdv.access.roles import Action
 from ptdv.common.views import ScopedObjectMixin, paginate
 from ptdv.organizations.selectors import organizations_to_choose
 from ptdv.spreadsheets import forms, services, tasks
+from ptdv.spreadsheets.export import AGGREGATE, PERSONAL, ExportLog, export_denied
 from ptdv.spreadsheets.kinds import KINDS
 from ptdv.spreadsheets.mapping import from_json
-from ptdv.spreadsheets.models import Decision, ImportJob, ImportStatus, RowOutcome, RowStatus
+from ptdv.spreadsheets.models import Decision, ImportJob, ImportKind, ImportStatus, RowOutcome, RowStatus
 from ptdv.spreadsheets.workbooks import rejected_rows, rejected_workbook, template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -220,18 +221,42 @@ class ImportJobCommitView(_ChangeJobView):
         return redirect(job)
 
 
+PERSONAL_KINDS = {ImportKind.PEOPLE, ImportKind.ADMISSIONS}
+
+
+def _file_denied(request: HttpRequest, job: ImportJob) -> HttpResponse | None:
+    """Files of people carry full national IDs: only those who may change the job's organisation."""
+    kind = PERSONAL if job.kind in PERSONAL_KINDS else AGGREGATE
+    return export_denied(request, kind, job.organization)
+
+
+def _log_file(request: HttpRequest, job: ImportJob, filename: str, rows: int) -> None:
+    if job.kind in PERSONAL_KINDS:
+        log = ExportLog(
+            actor=request.user, organization=job.organization, target_type="spreadsheets.importjob"
+        )
+        log.record(filename=filename, fmt=filename.rsplit(".", 1)[-1].lower(), rows=rows, full_ids=None)
+
+
 class RejectedDownloadView(_JobView):
     """The rows not written, with the file's headers and an error column, ready to fix and re-import."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         if self.job.status not in (ImportStatus.READY, ImportStatus.COMMITTING, ImportStatus.DONE):
             raise Http404("Chưa có dòng để tải.")
+        if denied := _file_denied(request, self.job):
+            return denied
         stem = self.job.original_name.rsplit(".", 1)[0]
-        return _attachment(rejected_workbook(self.job), f"{stem} - dòng cần sửa.xlsx")
+        filename = f"{stem} - dòng cần sửa.xlsx"
+        _log_file(request, self.job, filename, rejected_rows(self.job).count())
+        return _attachment(rejected_workbook(self.job), filename)
 
 
 class OriginalDownloadView(_JobView):
     """The file exactly as uploaded."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        if denied := _file_denied(request, self.job):
+            return denied
+        _log_file(request, self.job, self.job.original_name, self.job.total_rows)
         return FileResponse(self.job.file.open("rb"), as_attachment=True, filename=self.job.original_name)

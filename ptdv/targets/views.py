@@ -26,7 +26,7 @@ from ptdv.organizations.models import Organization
 from ptdv.organizations.paths import ancestor_paths, subtree_q
 from ptdv.organizations.selectors import organization_roots, organizations_to_choose
 from ptdv.reports.figures import Period
-from ptdv.spreadsheets.export import Column, export_response, wants_export
+from ptdv.spreadsheets.export import Column, export_denied, export_response, wants_export
 from ptdv.targets import forms, selectors, services
 from ptdv.targets.models import Category, Measure, Target, TargetForm, Term
 from ptdv.targets.wording import target_title, target_wording
@@ -114,6 +114,8 @@ class TargetListView(View):
         everything = selectors.target_list(actor=user, organization=org) if org else Target.objects.none()
         targets = everything.filter(_applies_to(period)) if period else everything
         if fmt := wants_export(request):
+            if denied := export_denied(request):
+                return denied
             name = " ".join(["Chỉ tiêu", *([org.name] if org else []), *([period.key] if period else [])])
             return export_response(
                 rows=targets, columns=TARGET_COLUMNS, filename=name, fmt=fmt, title="Chỉ tiêu"

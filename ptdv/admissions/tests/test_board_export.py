@@ -122,7 +122,8 @@ def test_all_rows_are_exported_not_only_the_cards_and_queries_do_not_grow(
 
     rows = xlsx_rows(body) if fmt == "xlsx" else csv_rows(body)
     assert len(rows) == 35  # the board shows 30 cards per column
-    assert few == many <= 6
+    # + the access record of the download (its organisation, its insert and its savepoint in tests).
+    assert few == many <= 10
 
 
 def test_the_board_offers_both_downloads_with_its_current_filters(client, clerk, tree, cases):

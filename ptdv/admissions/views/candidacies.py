@@ -31,7 +31,7 @@ from ptdv.common.views import ScopedObjectMixin, add_service_errors
 from ptdv.organizations.models import Organization
 from ptdv.organizations.selectors import organizations_to_choose
 from ptdv.people.models import MembershipStatus, Person
-from ptdv.spreadsheets.export import Column, export_response, wants_export
+from ptdv.spreadsheets.export import Column, ExportLog, export_denied, export_response, wants_export
 
 
 class PipelineBoardView(TemplateView):
@@ -51,6 +51,8 @@ class PipelineBoardView(TemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
         if fmt := wants_export(request):
+            if denied := export_denied(request):
+                return denied
             _, org, q, only_stage = self.filters()
             return export_response(
                 rows=board_rows(actor=request.user, organization=org, q=q, only_stage=only_stage),
@@ -58,6 +60,7 @@ class PipelineBoardView(TemplateView):
                 filename=f"Hồ sơ kết nạp {timezone.localdate():%d-%m-%Y}",
                 fmt=fmt,
                 title="Hồ sơ kết nạp đang mở",
+                log=ExportLog(actor=request.user, organization=org, target_type="admissions.candidacy"),
             )
         return super().get(request, *args, **kwargs)
 

@@ -20,7 +20,7 @@ from ptdv.audit.selectors import audit_event_list
 from ptdv.common.formatting import vn_number
 from ptdv.common.views import ScopedObjectMixin, ServiceFormView
 from ptdv.organizations.selectors import organizations_to_choose
-from ptdv.spreadsheets.export import Column, export_response, wants_export
+from ptdv.spreadsheets.export import Column, export_denied, export_response, wants_export
 
 
 class CourseScopeMixin(ScopedObjectMixin):
@@ -41,6 +41,8 @@ class CourseListView(ListView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
         if fmt := wants_export(request):
+            if denied := export_denied(request):
+                return denied
             return export_response(
                 rows=self.get_queryset(),
                 columns=COURSE_COLUMNS,
