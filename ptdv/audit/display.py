@@ -11,6 +11,7 @@ from django.db import models
 
 from ptdv.audit.labels import code_label, field_label
 from ptdv.audit.models import AuditEvent
+from ptdv.people.national_id import mask as mask_national_id
 
 ORG_KEYS = {"organization_id", "parent_id"}
 # Shown masked, like in every other list: the full number is read only on the person's page, logged.
@@ -55,13 +56,6 @@ def _label(model: type[models.Model] | None, key: str) -> str:
     ):
         return str(field.verbose_name)
     return field_label(key)
-
-
-def mask_national_id(value: str) -> str:
-    """The first 3 and last 2 digits of a national ID, as every list shows it."""
-    from ptdv.people.models import Person
-
-    return Person(national_id=value).masked_national_id()
 
 
 def _date(value: str) -> str:

@@ -19,6 +19,7 @@ from ptdv.people.choices import (
     OccupationGroup,
     Qualification,
 )
+from ptdv.people.national_id import mask as mask_national_id
 
 
 class MembershipStatus(models.TextChoices):
@@ -115,8 +116,7 @@ class Person(models.Model):
 
     def masked_national_id(self) -> str:
         """For lists: only the first 3 and last 2 digits."""
-        value = self.national_id or ""
-        return f"{value[:3]}•••••••{value[-2:]}" if len(value) == 12 else value
+        return mask_national_id(self.national_id or "")
 
 
 class EventKind(models.TextChoices):

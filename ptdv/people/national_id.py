@@ -121,3 +121,8 @@ def build(province_code: str, gender: str, year_of_birth: int, serial: int) -> s
     """A well-formed number for test and demo data."""
     digit = (year_of_birth - FIRST_CENTURY) // 100 * 2 + (1 if gender == "F" else 0)
     return f"{province_code}{digit}{year_of_birth % 100:02d}{serial % 1_000_000:06d}"
+
+
+def mask(value: str) -> str:
+    """The form shown in lists: only the first 3 and last 2 digits of a 12-digit number."""
+    return f"{value[:3]}•••••••{value[-2:]}" if len(value) == 12 else value

@@ -9,6 +9,7 @@ from django.db.models import Q
 from ptdv.access.roles import Action
 from ptdv.common.text import search_key
 from ptdv.people.models import Person
+from ptdv.people.national_id import mask as mask_national_id
 from ptdv.spreadsheets.cells import read_date, read_national_id, read_text
 from ptdv.spreadsheets.kinds.base import CREATED, UNCHANGED, Column, Outcome, RowCheck, read_columns, vn_date
 from ptdv.spreadsheets.kinds.context import MSG_ORG_MISSING, Context
@@ -100,9 +101,7 @@ class AdmissionsKind:
     def check(self, raw: dict[str, Any], ctx: Context) -> RowCheck:
         check = read_columns(self.columns, raw)
         v = check.values
-        check.summary = (
-            f"{v.get('full_name') or v.get('national_id') or ''}, vào Đảng {vn_date(v.get('admitted_on'))}"
-        )
+        check.summary = f"{v.get('full_name') or mask_national_id(v.get('national_id') or '')}, vào Đảng {vn_date(v.get('admitted_on'))}"
         ctx.org_of_row(v, check.errors)
         if v.get("admitted_on") and v.get("confirmed_on") and v["confirmed_on"] < v["admitted_on"]:
             check.errors.append(
