@@ -1,5 +1,6 @@
 """Settings for PTĐV. Everything that differs between machines comes from the environment."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ptdv.common",
     "ptdv.audit",
     "ptdv.access",
@@ -62,21 +64,31 @@ INSTALLED_APPS = [
     "ptdv.reports",
     "ptdv.spreadsheets",
     "ptdv.demo",
+    "ptdv.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers go on every response, static files included (WhiteNoise answers those itself).
+    "ptdv.access.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "ptdv.audit.middleware.RequestContextMiddleware",
+    # After messages: an expired session is signed out with a message shown on the login page.
+    "ptdv.access.middleware.SessionExpiryMiddleware",
     "ptdv.access.middleware.LoginRequiredMiddleware",
+    "ptdv.access.middleware.SecondFactorRequiredMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -141,14 +153,91 @@ AUTH_USER_MODEL = "access.User"
 LOGIN_URL = "access:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "access:login"
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "ptdv.access.passwords.VietnameseMinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+# Axes first: it refuses a locked-out username before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
+PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 10)
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "ptdv.access.passwords.VietnameseMinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "ptdv.access.passwords.VietnameseCommonPasswordValidator"},
+    {"NAME": "ptdv.access.passwords.VietnameseNumericPasswordValidator"},
+    {"NAME": "ptdv.access.passwords.VietnameseUserAttributeSimilarityValidator"},
+]
+
+# Sessions: an idle limit and an absolute limit, both checked on the server by
+# ptdv.access.middleware.SessionExpiryMiddleware from times kept in the session (the cookie's own
+# expiry can be replayed or kept by a browser, so it is not trusted). The session row and the cookie
+# also expire at the absolute limit, so nothing outlives it.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 10)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+# Lax, not Strict: a link to the app from an intranet portal or a mail must open signed in.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script reads the cookie: htmx sends the token written in the page
+
+# HTTPS=1 behind a TLS-terminating proxy: secure cookies, redirect to https, HSTS. Off by default so
+# `make run` on http://127.0.0.1:8000 keeps working.
+HTTPS = env_bool("HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]  # the load balancer's health check speaks plain http
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # other intranet hosts under the same domain may not have TLS
+# Trusted only with HTTPS=1, where the proxy in front must set (and overwrite) X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), fullscreen=(self)"
+)
+
+# Content-Security-Policy: our own files only. No inline script or style, no eval, nothing external:
+# the app runs on intranets without internet, and an injected script has nowhere to load from.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login throttling (django-axes). Locked by username alone, not username + IP: offices sit behind one
+# NAT address, so IP says little about who is guessing, and a guesser who moves between machines (or
+# forges X-Forwarded-For) would reset a username + IP counter. The cost, that someone can lock another
+# person out on purpose, is bounded by the cool-off and by an admin's "Mở khóa" on the account page.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_MINUTES = env_int("AXES_COOLOFF_MINUTES", 30)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 warns that attempts could be spread over user agents; with "username" alone axes sums the
+# failures of every row of that username whatever its agent or address (tested in access/tests).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ptdv.access.views.security.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+
+# Two-factor (django-otp, TOTP): required for admins (ptdv.access.second_factor), optional for others.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "PTĐV")
+OTP_TOTP_THROTTLE_FACTOR = 1  # after each wrong code, wait 1, 2, 4, 8… seconds before the next try
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
@@ -202,4 +291,50 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+}
+
+# The REST API (ptdv.api): token or session authentication, scoped like the pages, page-number lists.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "ptdv.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "ptdv.api.pagination.ApiPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "ptdv.api.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "ptdv.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "ptdv.api.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "60/hour"),
+        "user": env_str("API_THROTTLE_USER", "5000/hour"),
+    },
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API PTĐV — Phát triển đảng viên",
+    "DESCRIPTION": (
+        "Đọc và ghi dữ liệu phát triển đảng viên trong đúng phạm vi và quyền của tài khoản. "
+        "Xác thực bằng khóa API (tiêu đề Authorization: Bearer <khóa>), tạo ở trang /api/khoa/. "
+        "Ngoài phạm vi: 404; trong phạm vi nhưng thiếu quyền: 403; dữ liệu chưa hợp lệ: 400."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"StageEnum": "ptdv.admissions.models.candidacy.Stage"},
 }

@@ -65,6 +65,40 @@ def clerk(tree):
     return make_user("nhaplieu", org=tree.commune, role=Role.CLERK)
 
 
+def verified_device(user):
+    """The confirmed authenticator of `user`, created if needed (tests sign in with both factors)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Điện thoại thử", confirmed=True)
+
+
+@pytest.fixture(autouse=True)
+def _force_login_with_second_factor(request, monkeypatch):
+    """client.force_login(admin) stands for "signed in with password and TOTP code".
+
+    Admin roles need a verified second factor on every page; tests that are not about it would
+    otherwise all land on the enrolment page. Tests of the real flow use @pytest.mark.real_second_factor.
+    """
+    if request.node.get_closest_marker("real_second_factor"):
+        return
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from ptdv.access.second_factor import requires_second_factor
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if requires_second_factor(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Password hashing is deliberately slow; tests do not need it to be."""

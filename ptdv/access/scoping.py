@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from ptdv.access.roles import roles_allowing
+from ptdv.access.roles import Action, roles_allowing
 from ptdv.organizations.paths import subtree_q
 
 _CACHE_ATTR = "_ptdv_scope_paths"
@@ -21,18 +21,24 @@ def scope_paths(user: object, action: str) -> list[str] | None:
     if action not in cache:
         from ptdv.access.models import Grant
 
-        paths = sorted(
-            Grant.objects.filter(user_id=getattr(user, "pk", 0), role__in=roles_allowing(action)).values_list(
-                "organization__path", flat=True
-            )
+        # One query answers every action: a page asks for several (its own, the menu's, the
+        # second-factor check's), and they all come from the same few grants.
+        grants = list(
+            Grant.objects.filter(user_id=getattr(user, "pk", 0)).values_list("organization__path", "role")
         )
-        # A path inside another granted path adds nothing; keep the outermost ones.
-        outer: list[str] = []
-        for path in paths:
-            if not any(path.startswith(kept) for kept in outer):
-                outer.append(path)
-        cache[action] = outer
+        for each in {*Action.values, action}:
+            allowed = set(roles_allowing(each))
+            cache[each] = _outermost(sorted(path for path, role in grants if role in allowed))
     return cache[action]
+
+
+def _outermost(paths: list[str]) -> list[str]:
+    """A path inside another granted path adds nothing; keep the outermost ones."""
+    outer: list[str] = []
+    for path in paths:
+        if not any(path.startswith(kept) for kept in outer):
+            outer.append(path)
+    return outer
 
 
 def scope_q(user: object, action: str, path_field: str) -> Q:

@@ -218,7 +218,7 @@ def render_svg(spec: ChartSpec, href: Href, *, id_prefix: str | None = None, sho
     title_id, desc_id = f"{prefix}title", f"{prefix}desc"
     svg = re.sub(
         r'<svg\b([^>]*?)\swidth="[^"]*"\sheight="[^"]*"',
-        lambda m: f'<svg{m.group(1)} width="100%" style="height:auto;max-width:100%"',
+        lambda m: f'<svg{m.group(1)} width="100%"',
         svg,
         count=1,
     )
@@ -237,4 +237,33 @@ def render_svg(spec: ChartSpec, href: Href, *, id_prefix: str | None = None, sho
         svg,
         count=1,
     )
-    return svg.strip()
+    return without_inline_style(svg).strip()
+
+
+_STYLE_ELEMENT = re.compile(r"\s*<style\b[^>]*>.*?</style>", re.S)
+_TAG_WITH_STYLE = re.compile(r'<([a-zA-Z][\w:-]*)([^<>]*?)\sstyle="([^"]*)"')
+
+
+def without_inline_style(svg: str) -> str:
+    """The same drawing with no <style> element and no style attribute, so a strict CSP allows it inline.
+
+    matplotlib writes SVG presentation properties (fill, stroke, font-size…) in style attributes; each
+    becomes the attribute of the same name. Its one style rule (round line joins) moves to the root,
+    from where the two properties are inherited.
+    """
+    svg = _STYLE_ELEMENT.sub("", svg)
+    svg = svg.replace("<defs>\n </defs>", "")
+
+    def as_attributes(match: re.Match[str]) -> str:
+        tag, attrs, style = match.groups()
+        present = set(re.findall(r"\s([\w:-]+)=", attrs))
+        extra = []
+        for declaration in style.split(";"):
+            name, _, value = declaration.partition(":")
+            name, value = name.strip(), value.strip()
+            if name and value and name not in present:
+                extra.append(f'{name}="{html.escape(value)}"')
+        return f"<{tag}{attrs}" + "".join(f" {item}" for item in extra)
+
+    svg = _TAG_WITH_STYLE.sub(as_attributes, svg)
+    return svg.replace("<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)

@@ -10,8 +10,10 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from ptdv.access import forms, services
+from ptdv.access.lockout import login_locked_until
 from ptdv.access.models import Grant, User
 from ptdv.access.roles import Action
+from ptdv.access.second_factor import confirmed_device
 from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import audit_event_list
 from ptdv.common.views import AdminRequiredMixin, ScopedObjectMixin, ServiceFormView
@@ -88,10 +90,14 @@ class UserDetailView(ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         events = audit_event_list(actor=self.request.user, target=self.object)[:30]
+        locked_until = login_locked_until(self.object.username)
         return {
             **super().get_context_data(**kwargs),
             "grant_form": forms.GrantForm(user=self.request.user),
             "audit_rows": audit_rows(events),
+            "locked_until": timezone.localtime(locked_until) if locked_until else None,
+            "has_device": confirmed_device(self.object) is not None,
+            "is_self": self.object.pk == self.request.user.pk,
         }
 
 
