@@ -19,6 +19,7 @@ from ptdv.demo import persons
 from ptdv.demo import places as P
 from ptdv.demo import targets as demo_targets
 from ptdv.demo.candidacies import create_candidacies
+from ptdv.demo.second_factor import enrol_demo_admins
 from ptdv.organizations.models import Organization, OrgKind, Sector
 from ptdv.organizations.services import (
     organization_create,
@@ -242,7 +243,7 @@ def create_people(
 
 def create_accounts(admin: User, orgs: Orgs) -> list[Account]:
     """The demo accounts and their grants (the admin account exists already)."""
-    accounts = []
+    accounts, users = [], []
     for username, full_name, role, code in ACCOUNTS:
         user = (
             admin
@@ -250,8 +251,10 @@ def create_accounts(admin: User, orgs: Orgs) -> list[Account]:
             else user_create(actor=admin, username=username, password=PASSWORD, first_name=full_name)
         )
         grant_create(actor=admin, user=user, organization=orgs[code], role=role)
+        users.append(user)
         label = Role(role).label + (" (toàn quyền)" if username == "admin" else "")
         accounts.append(Account(username, full_name, label, orgs[code].name))
+    enrol_demo_admins(admin, users)
     return accounts
 
 

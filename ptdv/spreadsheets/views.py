@@ -12,7 +12,7 @@ from ptdv.access.roles import Action
 from ptdv.common.views import ScopedObjectMixin, paginate
 from ptdv.organizations.selectors import organizations_to_choose
 from ptdv.spreadsheets import forms, services, tasks
-from ptdv.spreadsheets.export import AGGREGATE, PERSONAL, ExportLog, export_denied
+from ptdv.spreadsheets.export import AGGREGATE, PERSONAL, ExportLog, export_allowed, export_denied
 from ptdv.spreadsheets.kinds import KINDS
 from ptdv.spreadsheets.mapping import from_json
 from ptdv.spreadsheets.models import Decision, ImportJob, ImportKind, ImportStatus, RowOutcome, RowStatus
@@ -120,7 +120,11 @@ class ImportJobDetailView(_JobView):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.job
-        context: dict[str, Any] = {"job": job, "kind": KINDS[job.kind]}
+        context: dict[str, Any] = {
+            "job": job,
+            "kind": KINDS[job.kind],
+            "files_allowed": export_allowed(request.user, _file_kind(job), job.organization),
+        }
         if job.status in (ImportStatus.READY, ImportStatus.COMMITTING, ImportStatus.DONE):
             key = request.GET.get("loc", "")
             query: dict[str, Any] = ROW_FILTERS.get(key, ROW_FILTERS[""])[1]
@@ -224,10 +228,13 @@ class ImportJobCommitView(_ChangeJobView):
 PERSONAL_KINDS = {ImportKind.PEOPLE, ImportKind.ADMISSIONS}
 
 
-def _file_denied(request: HttpRequest, job: ImportJob) -> HttpResponse | None:
+def _file_kind(job: ImportJob) -> str:
     """Files of people carry full national IDs: only those who may change the job's organisation."""
-    kind = PERSONAL if job.kind in PERSONAL_KINDS else AGGREGATE
-    return export_denied(request, kind, job.organization)
+    return PERSONAL if job.kind in PERSONAL_KINDS else AGGREGATE
+
+
+def _file_denied(request: HttpRequest, job: ImportJob) -> HttpResponse | None:
+    return export_denied(request, _file_kind(job), job.organization)
 
 
 def _log_file(request: HttpRequest, job: ImportJob, filename: str, rows: int) -> None:

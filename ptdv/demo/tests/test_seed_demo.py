@@ -8,15 +8,18 @@ import re
 import unicodedata
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, Max
 from django.test.utils import override_settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ptdv.access.models import Grant, User
 from ptdv.access.roles import Role
 from ptdv.audit.models import AuditEvent
 from ptdv.demo import persons, places, seeding
+from ptdv.demo.second_factor import DEMO_KEY_BASE32, DEMO_KEY_HEX, current_code
 from ptdv.organizations.models import Organization, OrgChange, OrgChangeKind, OrgKind, Population
 from ptdv.people.models import MEMBER_STATUSES, EventKind, MembershipEvent, MembershipStatus, Person
 
@@ -247,6 +250,25 @@ class TestSeedDemo:
     def test_the_output_lists_the_accounts_in_a_vietnamese_table(self, demo):
         assert "Tài khoản mẫu (mật khẩu chung: ptdv-demo-2026)" in demo.output
         assert re.search(r"xa\s+.+Cán bộ nhập liệu\s+Đảng bộ xã Mỹ Thạnh", demo.output)
+
+    def test_the_admin_accounts_come_with_the_published_demo_authenticator_and_others_without(self, demo):
+        devices = {d.user.username: d for d in TOTPDevice.objects.select_related("user")}
+        assert sorted(devices) == ["admin", "tinh"]
+        assert all(d.confirmed and d.key == DEMO_KEY_HEX for d in devices.values())
+        assert AuditEvent.objects.filter(code="user.otp_enrolled").count() == 2
+        assert DEMO_KEY_BASE32 in demo.output
+
+    def test_demo_code_prints_the_current_code_of_demo_devices_only(self, demo):
+        real = User.objects.get(username="xa")
+        TOTPDevice.objects.create(user=real, name="Điện thoại", key="ab" * 20, confirmed=True)
+        out = io.StringIO()
+        with time_machine.travel(dt.datetime(2026, 11, 22, 8, 0, tzinfo=dt.UTC), tick=False):
+            call_command("demo_code", stdout=out)
+            code = current_code()
+        assert out.getvalue().splitlines() == [
+            f"admin: {code} (đổi sau mỗi 30 giây)",
+            f"tinh: {code} (đổi sau mỗi 30 giây)",
+        ]
 
     def test_if_empty_leaves_an_existing_database_alone(self, demo):
         before = (Organization.objects.count(), Person.objects.count(), AuditEvent.objects.count())

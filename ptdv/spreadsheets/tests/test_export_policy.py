@@ -124,6 +124,17 @@ def test_an_imported_file_of_people_goes_only_to_those_who_may_change_its_organi
         assert records.get().organization == people_job.organization
 
 
+@pytest.mark.parametrize("persona", ["viewer", "clerk"])
+def test_the_import_page_links_the_files_only_for_those_who_may_download_them(
+    client, personas, people_job, persona
+):
+    client.force_login(personas[persona])
+    page = client.get(reverse("spreadsheets:importjob_detail", args=[people_job.pk])).content.decode()
+
+    link = reverse("spreadsheets:importjob_original", args=[people_job.pk])
+    assert (link in page) == (persona == "clerk")
+
+
 def test_the_policy_in_words(tree, personas):
     viewer, clerk, admin = personas["viewer"], personas["clerk"], personas["admin"]
     assert not export_allowed(viewer, PERSONAL) and export_allowed(viewer, AGGREGATE)

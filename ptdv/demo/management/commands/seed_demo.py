@@ -10,12 +10,17 @@ from django.db.models import Count
 from ptdv.access.models import User
 from ptdv.audit.context import request_context
 from ptdv.demo import seeding
+from ptdv.demo.second_factor import DEMO_KEY_BASE32, demo_devices
 from ptdv.organizations.models import Organization, OrgKind
 from ptdv.people.models import MembershipStatus, Person
 
 MSG_NOT_EMPTY = "Cơ sở dữ liệu đã có tổ chức đảng; dữ liệu mẫu chỉ tạo trên cơ sở dữ liệu trống (dùng --if-empty để bỏ qua)."
 MSG_SKIPPED = "Cơ sở dữ liệu đã có dữ liệu, không tạo dữ liệu mẫu."
 MSG_USERS_TAKEN = "Đã có tài khoản {names}; hãy dùng cơ sở dữ liệu trống."
+MSG_SECOND_FACTOR = (
+    "Tài khoản quản trị ({names}) đăng nhập bằng mật khẩu và mã xác thực hai bước: thêm khóa {key} vào "
+    "ứng dụng xác thực trên điện thoại, hoặc lấy mã hiện tại bằng lệnh `.venv/bin/python manage.py demo_code`."
+)
 MSG_PEOPLE_POSITIVE = "Số người phải là số nguyên dương."
 
 
@@ -100,8 +105,10 @@ class Command(BaseCommand):
         self.accounts(result.accounts, f"Tài khoản mẫu (mật khẩu chung: {seeding.PASSWORD})")
 
     def accounts(self, accounts: list[seeding.Account], title: str) -> None:
-        """The demo accounts as a table under `title`."""
+        """The demo accounts as a table under `title`, and how their admins pass the second factor."""
         self.stdout.write(self.style.MIGRATE_HEADING(title))
+        if names := [device.user.username for device in demo_devices()]:
+            self.stdout.write(MSG_SECOND_FACTOR.format(names=", ".join(names), key=DEMO_KEY_BASE32))
         rows = [[a.username, a.full_name, a.role, a.organization] for a in accounts]
         for line in table(["Tên đăng nhập", "Họ và tên", "Vai trò", "Tổ chức"], rows):
             self.stdout.write(line)
