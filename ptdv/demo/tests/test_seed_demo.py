@@ -6,6 +6,7 @@ import io
 import random
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -257,6 +258,10 @@ class TestSeedDemo:
         assert all(d.confirmed and d.key == DEMO_KEY_HEX for d in devices.values())
         assert AuditEvent.objects.filter(code="user.otp_enrolled").count() == 2
         assert DEMO_KEY_BASE32 in demo.output
+
+    def test_the_readme_publishes_the_same_demo_key(self):
+        readme = Path(__file__).resolve().parents[3] / "README.md"
+        assert DEMO_KEY_BASE32 in readme.read_text(encoding="utf-8")
 
     def test_demo_code_prints_the_current_code_of_demo_devices_only(self, demo):
         real = User.objects.get(username="xa")
