@@ -15,4 +15,5 @@ urlpatterns = [
     path("chi-tieu/", include("ptdv.targets.urls")),
     path("bao-cao/", include("ptdv.reports.urls")),
     path("nhap-du-lieu/", include("ptdv.spreadsheets.urls")),
+    path("api/", include("ptdv.api.urls")),
 ]
