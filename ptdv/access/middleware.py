@@ -17,6 +17,8 @@ from ptdv.access.second_factor import SESSION_NEEDS_OTP, confirmed_device, is_ve
 
 PUBLIC_PREFIXES = ("/dang-nhap/", "/static/", "/suc-khoe/")
 API_PREFIX = "/api/"
+# Under /api/ but pages for people (the key page, the docs page): they need a signed-in session.
+API_PAGES = ("/api/khoa/", "/api/docs/")
 # Session keys: when the password was accepted, and when the user was last seen (epoch seconds).
 SESSION_AUTH_AT = "ptdv_auth_at"
 SESSION_SEEN_AT = "ptdv_seen_at"
@@ -31,6 +33,11 @@ MSG_ABSOLUTE = "Phiên làm việc đã quá {hours} giờ. Vui lòng đăng nh�
 def carries_api_token(request: HttpRequest) -> bool:
     """An API call authenticated by its own token (checked by the API), not by the session cookie."""
     return request.path.startswith(API_PREFIX) and bool(request.META.get("HTTP_AUTHORIZATION"))
+
+
+def is_api_endpoint(request: HttpRequest) -> bool:
+    """A machine endpoint of the API: the API itself answers 401 in JSON, never a login page."""
+    return request.path.startswith(API_PREFIX) and not request.path.startswith(API_PAGES)
 
 
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:
@@ -105,7 +112,7 @@ class LoginRequiredMiddleware:
         if (
             not request.user.is_authenticated
             and not request.path.startswith(PUBLIC_PREFIXES)
-            and not carries_api_token(request)
+            and not is_api_endpoint(request)
         ):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return self.get_response(request)
