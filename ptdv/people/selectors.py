@@ -7,6 +7,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Substr
 
 from ptdv.access.roles import Action
+from ptdv.access.scoping import scope_q
 from ptdv.common.text import has_diacritics, nfc, search_key
 from ptdv.organizations.models import Organization
 from ptdv.organizations.paths import subtree_q
@@ -43,7 +44,11 @@ def person_list(
         return people.order_by("name_key", "id")
     digits = nid.normalise(q)
     if digits.isdigit() and len(digits) >= 4:
-        return people.filter(national_id__startswith=digits).order_by("national_id")
+        # Only those who may see a full national ID search by its start: for anyone else a prefix
+        # search would spell out a masked number digit by digit. They find a person by the whole number.
+        may_read_full = scope_q(actor, Action.CHANGE, "organization__path")
+        found = Q(national_id=digits) | (Q(national_id__startswith=digits) & may_read_full)
+        return people.filter(found).order_by("national_id")
     people = people.filter(name_key__contains=search_key(q))
     if has_diacritics(q):
         exact = Case(

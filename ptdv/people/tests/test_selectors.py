@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from ptdv.access.roles import Role
 from ptdv.common.testing.factories import SYSTEM, make_member, make_org, make_person, make_user
 from ptdv.organizations.models import Organization, OrgKind, OrgPlacement
 from ptdv.organizations.selectors import organization_ids_as_of
@@ -63,6 +64,12 @@ class TestPersonListSearch:
         person = make_person(tree.cell, full_name="Lê Văn Số")
         found = person_list(actor=national_admin, q=person.national_id[:8])
         assert list(found) == [person]
+
+    def test_a_viewer_finds_a_person_by_the_whole_national_id_but_not_by_its_start(self, tree):
+        person = make_person(tree.cell, full_name="Lê Văn Số")
+        viewer = make_user("xem", org=tree.commune, role=Role.VIEWER)
+        assert list(person_list(actor=viewer, q=person.national_id)) == [person]
+        assert list(person_list(actor=viewer, q=person.national_id[:8])) == []
 
     def test_finds_a_national_id_typed_with_spaces(self, tree, national_admin):
         person = make_person(tree.cell)
