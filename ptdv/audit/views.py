@@ -1,7 +1,7 @@
 """The audit trail and the access log, for organisation admins (their subtree) and national admins."""
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -68,6 +68,8 @@ class _LogListView(AdminRequiredMixin, ListView):
     page_kwarg = "trang"
     form_class: type[AuditFilterForm] | type[AccessFilterForm]
     title: str
+    # Each log defines its own filtered rows (get_queryset) and how they are written to a file.
+    export: Callable[[str], HttpResponseBase]
 
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
@@ -75,12 +77,6 @@ class _LogListView(AdminRequiredMixin, ListView):
         for key in ("xuat", "trang"):
             params.pop(key, None)
         self.form = self.form_class(params or None, user=request.user)
-
-    def get_queryset(self) -> QuerySet:
-        raise NotImplementedError
-
-    def export(self, fmt: str) -> HttpResponseBase:
-        raise NotImplementedError
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
         fmt = wants_export(request)

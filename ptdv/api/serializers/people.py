@@ -16,6 +16,7 @@ from ptdv.people.choices import (
     Qualification,
 )
 from ptdv.people.models import Person
+from ptdv.people.services import PERSON_FIELDS
 
 
 class PersonSerializer(ApiModelSerializer):
@@ -34,23 +35,7 @@ class PersonSerializer(ApiModelSerializer):
         model = Person
         fields = [
             "id",
-            "full_name",
-            "gender",
-            "date_of_birth",
-            "national_id",
-            "ethnicity",
-            "religion",
-            "education_level",
-            "qualification",
-            "occupation",
-            "occupation_group",
-            "is_youth_union_member",
-            "is_trade_union_member",
-            "is_demobilised_soldier",
-            "residence",
-            "workplace",
-            "phone",
-            "organization",
+            *PERSON_FIELDS,  # the fields the people services write, in their order
             "organization_name",
             "status",
             "status_label",
