@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from ptdv.access.querysets import RestrictedQuerySet
+from ptdv.common.append_only import AppendOnlyModel, AppendOnlyQuerySet
 
 
 class AuditEventQuerySet(RestrictedQuerySet):
@@ -72,17 +73,15 @@ class Channel(models.TextChoices):
     API = "api", "API"
 
 
-class AccessRecordQuerySet(RestrictedQuerySet):
+ACCESS_APPEND_ONLY = "Nhật ký truy cập chỉ được ghi thêm: không được sửa, không được xóa."
+
+
+class AccessRecordQuerySet(AppendOnlyQuerySet):
     scope_path = "organization__path"
-
-    def update(self, **kwargs: Any) -> int:
-        raise ValueError("Nhật ký truy cập chỉ được ghi thêm, không được sửa.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ValueError("Nhật ký truy cập chỉ được ghi thêm, không được xóa.")
+    append_only_message = ACCESS_APPEND_ONLY
 
 
-class AccessRecord(models.Model):
+class AccessRecord(AppendOnlyModel):
     """One read of personal data: who opened, revealed or exported what, when, through which channel."""
 
     at = models.DateTimeField("Thời điểm", auto_now_add=True, db_index=True)
@@ -124,13 +123,7 @@ class AccessRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.target_repr}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError("Nhật ký truy cập chỉ được ghi thêm, không được sửa.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("Nhật ký truy cập chỉ được ghi thêm, không được xóa.")
+    append_only_message = ACCESS_APPEND_ONLY
 
     def detail_text(self) -> str:
         """The detail in words: file, format, number of rows, full national IDs included."""
