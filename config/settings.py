@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ptdv.admissions",
     "ptdv.targets",
     "ptdv.reports",
+    "ptdv.tallies",
     "ptdv.spreadsheets",
     "ptdv.demo",
     "ptdv.api",
@@ -173,6 +174,16 @@ AUTH_PASSWORD_VALIDATORS = [
 # ptdv.access.middleware.SessionExpiryMiddleware from times kept in the session (the cookie's own
 # expiry can be replayed or kept by a browser, so it is not trusted). The session row and the cookie
 # also expire at the absolute limit, so nothing outlives it.
+# Pre-aggregated figures (ptdv/tallies): kept for every organisation down to this depth (1 = the
+# centre, 2 = the provinces), whose subtrees are too large to count per request. docs/scaling.md.
+TALLY_MAX_DEPTH = env_int("TALLY_MAX_DEPTH", 2)
+# A dashboard lists the grassroots organisations and cells with no admission in the period only up to
+# this many units below it (a commune has ~100); above (a province, the centre) it gives the totals,
+# and each unit below lists its own: a list of thousands of names helps nobody and costs the most.
+IDLE_LIST_MAX_UNITS = env_int("IDLE_LIST_MAX_UNITS", 2_000)
+# The funnel and forecast pipeline of the centre and the provinces are a snapshot this old at most,
+# refreshed in the background before it expires (reports.tasks).
+PIPELINE_SNAPSHOT_SECONDS = env_int("PIPELINE_SNAPSHOT_SECONDS", 900)
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 10)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600

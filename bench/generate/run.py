@@ -154,6 +154,17 @@ def main(argv: list[str] | None = None) -> None:
         admin.autocommit = False
 
     phases.run("setval + vacuum analyze", finish)
+
+    def tallies() -> None:
+        # The rows went around the services, so the pre-aggregated figures are built once from them.
+        from django.core.management import call_command
+
+        call_command("tallies_rebuild")
+        admin.autocommit = True
+        admin.execute("ANALYZE tallies_eventtally, tallies_membertally, tallies_tallystate")
+        admin.autocommit = False
+
+    phases.run("tallies rebuild", tallies)
     counts = db.row_counts(admin, db.LOADED_TABLES)
     size = admin.execute("SELECT pg_size_pretty(pg_database_size(current_database()))").fetchone()[0]
     admin.close()

@@ -3,12 +3,11 @@
 import datetime as dt
 
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 
 from ptdv.access.roles import Action
 from ptdv.common.text import search_key
 from ptdv.organizations.models import Organization, OrgChange, OrgLineage, OrgPlacement
-from ptdv.organizations.paths import subtree_bounds
+from ptdv.organizations.paths import subtree_q
 
 
 def organization_list(
@@ -28,6 +27,19 @@ def organization_list(
 def organizations_to_choose(*, actor: object, action: str) -> QuerySet[Organization]:
     """Active organisations the actor may `action`, in tree order: the choices of every form."""
     return Organization.objects.restrict(actor, action).current().order_by("path")
+
+
+def organizations_around(*, actor: object, org: Organization) -> list[Organization]:
+    """For a page about `org`: its ancestors the actor may see, itself, and its active children.
+
+    A short list whatever the size of the scope (the whole country has 339.000 organisations): one
+    moves up or down a level at a time.
+    """
+    from ptdv.organizations.paths import ancestor_paths
+
+    above = Organization.objects.restrict(actor, Action.VIEW).filter(path__in=ancestor_paths(org.path))
+    below = org.children.filter(valid_to__isnull=True).order_by("name")
+    return [*above.order_by("path"), org, *below]
 
 
 def organization_roots(*, actor: object) -> QuerySet[Organization]:
@@ -53,32 +65,40 @@ def placements_on(day: dt.date) -> QuerySet[OrgPlacement]:
     )
 
 
-_AS_OF_SQL = """
-SELECT p.id FROM {placement} p
-JOIN {placement} a ON p.path >= a.path AND p.path <= a.path || %s
-WHERE {anchor}
-  AND a.valid_from <= %s AND (a.valid_to IS NULL OR a.valid_to >= %s)
-  AND p.valid_from <= %s AND (p.valid_to IS NULL OR p.valid_to >= %s)
-"""
+def anchor_placements(
+    org: Organization, start: dt.date, end: dt.date, *, include_predecessors: bool = True
+) -> list[tuple[str, dt.date, dt.date | None]]:
+    """(path, from, to) of the placements of `org` (and its predecessors) that overlap [start, end].
+
+    Everything "under an organisation as the tree stood that day" starts from these few rows. They are
+    read first so the statements that follow carry their paths as literal ranges: the planner then
+    knows a commune's subtree is a hundred placements, not a tenth of the country, and reads its
+    events and periods by organisation (see docs/scaling.md).
+    """
+    anchors = (
+        OrgLineage.objects.filter(descendant=org).values("ancestor_id")
+        if include_predecessors
+        else Organization.objects.filter(pk=org.pk).values("pk")
+    )
+    return list(
+        OrgPlacement.objects.filter(organization__in=anchors, valid_from__lte=end)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+        .order_by("path", "valid_from")
+        .values_list("path", "valid_from", "valid_to")
+    )
 
 
 def organization_ids_as_of(org: Organization, day: dt.date, *, include_predecessors: bool = True) -> QuerySet:
-    """Ids of every organisation that sat under `org` on `day` (one SQL statement).
+    """Ids of every organisation that sat under `org` on `day` (a subquery; one small query before it).
 
     With `include_predecessors`, the subtrees of the organisations that were later merged or split into
     `org` count too, so a merged commune's figures before the merger are the sum of the old communes'.
-    The join starts from the few anchor placements and reads each subtree as one index range (written
-    in SQL because the ORM would express it as a correlated EXISTS over every placement: 10,000x slower
-    at national scale, see docs/organization-tree.md).
+    Each subtree is one index range on the placements' paths (docs/organization-tree.md).
     """
-    if include_predecessors:
-        anchor = f"a.organization_id IN (SELECT ancestor_id FROM {OrgLineage._meta.db_table} WHERE descendant_id = %s)"
-    else:
-        anchor = "a.organization_id = %s"
-    sql = _AS_OF_SQL.format(placement=OrgPlacement._meta.db_table, anchor=anchor)
-    _, high = subtree_bounds("")
-    params = [high, org.pk, day, day, day, day]
-    return OrgPlacement.objects.filter(pk__in=RawSQL(sql, params)).values("organization_id")
+    in_subtrees = Q(pk__in=[])
+    for path, _, _ in anchor_placements(org, day, day, include_predecessors=include_predecessors):
+        in_subtrees |= subtree_q("path", path)
+    return placements_on(day).filter(in_subtrees).values("organization_id")
 
 
 def organization_predecessors(org: Organization) -> QuerySet[Organization]:

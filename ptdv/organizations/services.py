@@ -23,6 +23,7 @@ from ptdv.organizations.models import (
     Population,
 )
 from ptdv.organizations.paths import child_path, depth_of, subtree_q
+from ptdv.tallies.services import organization_added, tree_changed
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -121,6 +122,7 @@ def _insert(
     org.save(update_fields=["path", "depth"])
     OrgPlacement.objects.create(organization=org, parent=parent, path=org.path, valid_from=valid_from)
     OrgLineage.objects.create(ancestor=org, descendant=org)
+    organization_added(org)
     return org
 
 
@@ -205,6 +207,7 @@ def _move_subtree(org: Organization, new_parent: Organization, day: dt.date) -> 
     )  # last: the queries above select by the old paths
     Organization.objects.filter(pk=org.pk).update(parent=new_parent)
     org.path, org.depth, org.parent = new_prefix, depth_of(new_prefix), new_parent
+    tree_changed()
 
 
 def _close(org: Organization, day: dt.date) -> None:
@@ -212,6 +215,7 @@ def _close(org: Organization, day: dt.date) -> None:
     org.valid_to = day - ONE_DAY
     org.save(update_fields=["valid_to"])
     OrgPlacement.objects.filter(organization=org, valid_to__isnull=True).update(valid_to=day - ONE_DAY)
+    tree_changed()
 
 
 def _extend_lineage(predecessors: Sequence[Organization], successors: Sequence[Organization]) -> None:
@@ -222,6 +226,7 @@ def _extend_lineage(predecessors: Sequence[Organization], successors: Sequence[O
         [OrgLineage(ancestor_id=a, descendant=s) for a in ancestor_ids for s in successors],
         ignore_conflicts=True,
     )
+    tree_changed()
 
 
 def _active_children(org: Organization, day: dt.date) -> list[Organization]:
@@ -307,6 +312,8 @@ def organization_update(
     _reload(org)
     _require_rights(actor, Action.ADMIN, org)
     before = snapshot(org, fields)
+    if sector != org.sector:  # the categories of targets count by the recording unit's sector
+        tree_changed()
     org.sector, org.is_authorised_to_admit = sector, is_authorised_to_admit
     org.save(update_fields=fields)
     record_event(

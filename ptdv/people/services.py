@@ -16,6 +16,7 @@ from ptdv.common.text import nfc, search_key
 from ptdv.organizations.models import Organization
 from ptdv.people import national_id as nid
 from ptdv.people.models import EventKind, Membership, MembershipEvent, MembershipStatus, Person
+from ptdv.tallies.services import keeps_tallies
 
 S = MembershipStatus
 PERSON_FIELDS = [
@@ -181,6 +182,7 @@ def person_create(*, actor: Any, **data: Any) -> Person:
 
 
 @transaction.atomic
+@keeps_tallies(lambda kw: kw["person"].pk)
 def person_update(*, actor: Any, person: Person, **data: Any) -> Person:
     """Change a person's record; the previous values are kept in the audit event."""
     person = Person.objects.select_for_update().get(pk=person.pk)
@@ -299,6 +301,7 @@ def _status_after(kind: str, status: str | None, current: str) -> str:
 
 
 @transaction.atomic
+@keeps_tallies(lambda kw: kw["person"].pk)
 def membership_event_record(
     *,
     actor: Any,
@@ -354,6 +357,7 @@ def membership_event_record(
 
 
 @transaction.atomic
+@keeps_tallies(lambda kw: kw["event"].person_id)
 def membership_event_correct(
     *,
     actor: Any,

@@ -166,6 +166,10 @@ class Progress:
     removed: int
     forecast: Forecast | None
     cascade_warnings: list[str] = field(default_factory=list)
+    # False above IDLE_LIST_MAX_UNITS units: only the totals are given, each unit below lists its own
+    idle_listed: bool = True
+    # When the funnel and the forecast's pipeline are a snapshot (the centre, provinces): its time
+    pipeline_computed_at: dt.datetime | None = None
 
     @property
     def main_target(self) -> TargetProgress | None:

@@ -17,7 +17,9 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 
 from ptdv.admissions.domain.context import ruleset_for
 from ptdv.admissions.models.candidacy import (
@@ -31,6 +33,7 @@ from ptdv.admissions.rules.calendar import add_months
 from ptdv.common.formatting import vn_date, vn_number
 from ptdv.organizations.models import Organization
 from ptdv.organizations.paths import subtree_q
+from ptdv.reports.aggregates import Median
 from ptdv.reports.figures import Forecast, Period
 from ptdv.targets.categories import category_q
 from ptdv.targets.models import Category
@@ -52,7 +55,14 @@ MIN_SAMPLES = 5
 HISTORY_YEARS = 3
 
 
-def typical_days(org: Organization, as_of: dt.date) -> tuple[dict[str, int], set[str]]:
+def in_database() -> bool:
+    """Whether medians and tallies are taken by the database (PostgreSQL) rather than in Python."""
+    return connection.vendor == "postgresql"
+
+
+def typical_days(
+    org: Organization, as_of: dt.date, *, by_database: bool | None = None
+) -> tuple[dict[str, int], set[str]]:
     """Median days from each stage to the decision, measured on recent decided cases (one query).
 
     Returns the table and the stages whose figure was measured (the others are defaults).
@@ -63,15 +73,24 @@ def typical_days(org: Organization, as_of: dt.date) -> tuple[dict[str, int], set
         candidacy__decision_date__gte=since,
         candidacy__decision_date__lte=as_of,
         stage_after__in=BEFORE_ADMISSION,
-    ).values_list("stage_after", "date", "candidacy__decision_date")
-    samples: dict[str, list[int]] = defaultdict(list)
-    for stage, day, decided in rows:
-        samples[stage].append((decided - day).days)
+    )
+    medians: dict[str, tuple[int, float]] = {}
+    if (
+        in_database() if by_database is None else by_database
+    ):  # medians in the database, not over rows sent here
+        waited = RawSQL(f"{Candidacy._meta.db_table}.decision_date - {CandidacyStep._meta.db_table}.date", [])
+        for r in rows.order_by().values("stage_after").annotate(n=Count("id"), median=Median(waited)):
+            medians[r["stage_after"]] = (r["n"], r["median"])
+    else:
+        samples: dict[str, list[int]] = defaultdict(list)
+        for stage, day, decided in rows.values_list("stage_after", "date", "candidacy__decision_date"):
+            samples[stage].append((decided - day).days)
+        medians = {stage: (len(days), statistics.median(days)) for stage, days in samples.items()}
     table = dict(DEFAULT_DAYS_TO_DECISION)
     measured = set()
-    for stage, days in samples.items():
-        if len(days) >= MIN_SAMPLES:
-            table[stage] = max(0, round(statistics.median(days)))
+    for stage, (n, median) in medians.items():
+        if n >= MIN_SAMPLES:
+            table[stage] = max(0, round(median))
             measured.add(stage)
     return table, measured
 
@@ -85,7 +104,13 @@ class Tally:
 
 
 def pipeline_tallies(
-    org: Organization, period: Period, as_of: dt.date, categories: list[Category], table: dict[str, int]
+    org: Organization,
+    period: Period,
+    as_of: dt.date,
+    categories: list[Category],
+    table: dict[str, int],
+    *,
+    by_database: bool | None = None,
 ) -> dict[str | None, Tally]:
     """Open candidacies that can still be admitted in the period, overall and per category (one query)."""
     flags = {
@@ -94,13 +119,12 @@ def pipeline_tallies(
         )
         for cat in categories
     }
-    rows = (
-        Candidacy.objects.filter(subtree_q("organization__path", org.path), stage__in=BEFORE_ADMISSION)
-        .annotate(**flags)
-        .values_list("stage", "stage_since", "certificate_date", *flags)
-    )
+    cases = Candidacy.objects.filter(subtree_q("organization__path", org.path), stage__in=BEFORE_ADMISSION)
     valid_months = ruleset_for(as_of).params.certificate_valid_months
     to_vote = table["cell_resolved"]
+    if in_database() if by_database is None else by_database:
+        return _pipeline_tallies_in_database(cases, period, as_of, categories, table, valid_months)
+    rows = cases.annotate(**flags).values_list("stage", "stage_since", "certificate_date", *flags)
     tallies: dict[str | None, Tally] = defaultdict(Tally)
     for stage, since, certificate, *member_of in rows:
         expected = max(as_of + dt.timedelta(days=1), since + dt.timedelta(days=table[stage]))
@@ -124,6 +148,47 @@ def pipeline_tallies(
             tally.possible += 1
             if stage in AWAITING_DECISION:
                 tally.sure += 1
+    return tallies
+
+
+def _pipeline_tallies_in_database(
+    cases: QuerySet[Candidacy],
+    period: Period,
+    as_of: dt.date,
+    categories: list[Category],
+    table: dict[str, int],
+    valid_months: int,
+) -> dict[str | None, Tally]:
+    """`pipeline_tallies` as one aggregate query (PostgreSQL): the same rules, in SQL.
+
+    Expected decision = the later of tomorrow and the day the stage began + its typical days; the cell
+    vote comes `table["cell_resolved"]` days before it; a certificate expires `valid_months` later,
+    clamped to the month's end as `add_months` does (PostgreSQL's date + interval does the same).
+    """
+    whens = " ".join("WHEN %s THEN %s" for _ in table)
+    expected = f"GREATEST(%s::date, stage_since + (CASE stage {whens} END))"
+    expected_params: list[object] = [as_of + dt.timedelta(days=1), *(x for kv in table.items() for x in kv)]
+    before_vote = ", ".join(["%s"] * len(BEFORE_CELL_VOTE))
+    expired = RawSQL(
+        f"(stage IN ({before_vote}) AND certificate_date IS NOT NULL"
+        f" AND CAST(certificate_date + make_interval(months => %s) AS date) < {expected} - %s)",
+        [*BEFORE_CELL_VOTE, valid_months, *expected_params, table["cell_resolved"]],
+        output_field=BooleanField(),
+    )
+    late = RawSQL(f"{expected} > %s", [*expected_params, period.end], output_field=BooleanField())
+    keyed: list[tuple[str | None, Q]] = [(None, Q()), *((cat.key, category_q(cat)) for cat in categories)]
+    counts = {}
+    for i, (_, in_category) in enumerate(keyed):
+        counts[f"expired{i}"] = Count("id", filter=in_category & Q(expired=True))
+        possible = in_category & Q(expired=False, late=False)
+        counts[f"late{i}"] = Count("id", filter=in_category & Q(expired=False, late=True))
+        counts[f"possible{i}"] = Count("id", filter=possible)
+        counts[f"sure{i}"] = Count("id", filter=possible & Q(stage__in=AWAITING_DECISION))
+    row = cases.annotate(expired=expired, late=late).aggregate(**counts)
+    tallies: dict[str | None, Tally] = defaultdict(Tally)
+    for i, (key, _) in enumerate(keyed):
+        if any(row[f"{name}{i}"] for name in ("expired", "late", "possible")):
+            tallies[key] = Tally(row[f"sure{i}"], row[f"possible{i}"], row[f"expired{i}"], row[f"late{i}"])
     return tallies
 
 

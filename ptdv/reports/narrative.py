@@ -264,6 +264,13 @@ def _units(p: Progress, specs: dict[str, ChartSpec]) -> list[Block]:
         )
         if "units" in specs:
             blocks.append(Figure(specs["units"], specs["units"].title))
+    if not p.idle_listed:
+        blocks.append(
+            Paragraph(
+                "Các đơn vị chưa kết nạp được đảng viên mới được nêu trong báo cáo của từng tổ chức đảng trực thuộc."
+            )
+        )
+        return blocks
     for total, idle, noun in (
         (p.grassroots_total, p.idle_grassroots, "tổ chức cơ sở đảng"),
         (p.cells_total, p.idle_cells, "chi bộ"),

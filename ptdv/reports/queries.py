@@ -13,32 +13,36 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from ptdv.organizations.models import Organization, OrgLineage, OrgPlacement
+from ptdv.organizations.models import Organization, OrgPlacement
 from ptdv.organizations.paths import subtree_bounds
+from ptdv.organizations.selectors import anchor_placements
 from ptdv.people.models import MembershipEvent
 
 _EVENTS_SQL = """
 SELECT e.id FROM {event} e
 JOIN {placement} p ON p.organization_id = e.organization_id
   AND p.valid_from <= e.date AND (p.valid_to IS NULL OR p.valid_to >= e.date)
-JOIN {placement} a ON p.path >= a.path AND p.path <= a.path || %s
-  AND a.valid_from <= e.date AND (a.valid_to IS NULL OR a.valid_to >= e.date)
-WHERE a.organization_id IN (SELECT ancestor_id FROM {lineage} WHERE descendant_id = %s)
-  AND e.kind IN ({kinds}) AND e.date >= %s AND e.date <= %s
+WHERE e.kind IN ({kinds}) AND e.date >= %s AND e.date <= %s AND ({anchors})
 """
+# Under one anchor placement: the unit sat in its subtree, on a day the anchor itself was placed.
+_UNDER_ANCHOR = "(p.path >= %s AND p.path <= %s AND e.date >= %s AND e.date <= %s)"
 
 
 def events_under(
     org: Organization, start: dt.date, end: dt.date, kinds: Iterable[str]
 ) -> QuerySet[MembershipEvent]:
     """Effective (not corrected) events of these kinds in [start, end] under `org` as it stood each day."""
+    anchors = anchor_placements(org, start, end)
+    if not anchors:
+        return MembershipEvent.objects.none()
     kinds = list(kinds)
     sql = _EVENTS_SQL.format(
         event=MembershipEvent._meta.db_table,
         placement=OrgPlacement._meta.db_table,
-        lineage=OrgLineage._meta.db_table,
         kinds=", ".join(["%s"] * len(kinds)),
+        anchors=" OR ".join([_UNDER_ANCHOR] * len(anchors)),
     )
-    _, high = subtree_bounds("")
-    params = [high, org.pk, *kinds, start, end]
+    params: list[object] = [*kinds, start, end]
+    for path, valid_from, valid_to in anchors:
+        params += [*subtree_bounds(path), max(start, valid_from), min(end, valid_to or end)]
     return MembershipEvent.objects.effective().filter(pk__in=RawSQL(sql, params))

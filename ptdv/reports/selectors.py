@@ -22,6 +22,12 @@ from ptdv.targets.selectors import category_from_key, current_term, period_from_
 OUT_OF_SCOPE = "Không tìm thấy hoặc ngoài phạm vi quản lý."
 
 
+def default_period(today: dt.date) -> Period:
+    """The period a report shows when none is asked for: the current term, else the current year."""
+    term = current_term(today)
+    return term_period(term) if term else period_from_key(str(today.year))
+
+
 @dataclass(frozen=True)
 class ReportQuery:
     """What a report page shows: organisation, period, as-of date, category, decimals."""
@@ -77,8 +83,7 @@ def report_query(actor: object, get: QueryDict) -> ReportQuery | None:
         except ValidationError as error:
             errors += error.messages
     if period is None:
-        term = current_term(today)
-        period = term_period(term) if term else period_from_key(str(today.year))
+        period = default_period(today)
     category = None
     try:
         category = category_from_key(get.get("category") or None)

@@ -13,7 +13,7 @@ from django.views import View
 from ptdv.access.roles import Action
 from ptdv.common.views import paginate
 from ptdv.organizations.models import Organization
-from ptdv.organizations.selectors import organizations_to_choose
+from ptdv.organizations.selectors import organizations_around
 from ptdv.reports.charts import charts_for, render_svg
 from ptdv.reports.figures import STATUS_LABELS, Progress, UnitFigures, YearFigures
 from ptdv.reports.narrative import report_blocks
@@ -123,7 +123,7 @@ class DashboardView(View):
             "charts": [{"spec": spec, "svg": render_svg(spec, href)} for spec in charts_for(progress)],
             "list_url": reverse("reports:admitted_list") + "?" + urlencode(base),
             "query_string": urlencode(base),
-            "org_choices": organizations_to_choose(actor=request.user, action=Action.VIEW),
+            "org_choices": organizations_around(actor=request.user, org=query.org),
             "terms": term_list(),
             "years": years,
             "categories": category_list(),

@@ -12,6 +12,7 @@ from typing import Any
 from ptdv.common.text import search_key
 from ptdv.organizations.models import Organization
 from ptdv.people.models import EventKind, Membership, MembershipEvent, MembershipStatus, Person
+from ptdv.tallies.services import persons_added
 
 _seq = itertools.count(1)
 
@@ -69,6 +70,7 @@ def bulk_admit(org: Organization, days: Sequence[dt.date], **fields: Any) -> lis
         ]
     MembershipEvent.objects.bulk_create(events)
     Membership.objects.bulk_create(periods)
+    persons_added([p.pk for p in people])  # as the people services would keep them
     return people
 
 

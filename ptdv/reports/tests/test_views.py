@@ -10,10 +10,12 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from ptdv.admissions.models import Candidacy, Stage
 from ptdv.common.testing.bulk import bulk_admit
-from ptdv.common.testing.factories import SYSTEM, make_member
+from ptdv.common.testing.factories import SYSTEM, make_member, make_person
 from ptdv.people.models import EventKind
 from ptdv.people.services import membership_event_record
+from ptdv.reports.tasks import refresh_pipeline_snapshots
 from ptdv.targets.models import Term
 from ptdv.targets.services import target_create
 
@@ -137,3 +139,54 @@ def test_the_downloads_open_and_carry_the_same_figures(client, provincial_office
     sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
     assert "Tổng số" in values and 3 in values
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_above_the_list_limit_the_dashboard_gives_idle_totals_and_leaves_the_lists_to_the_units_below(
+    client, provincial_officer, tree, admitted, settings
+):
+    settings.IDLE_LIST_MAX_UNITS = 1
+
+    response = _get(client, provincial_officer, "reports:dashboard", period="2020-2025")
+
+    p = response.context["p"]
+    assert not p.idle_listed and p.idle_cells == [] and p.cells_total >= 2
+    html = response.content.decode()
+    assert "quá nhiều để liệt kê" in html and "Xem danh sách" not in html
+    settings.IDLE_LIST_MAX_UNITS = 20_000
+    listed = _get(client, provincial_officer, "reports:dashboard", period="2020-2025").context["p"]
+    assert listed.idle_listed and listed.cells_total == p.cells_total
+    assert listed.grassroots_total == p.grassroots_total
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_pipeline_of_a_tallied_province_is_a_snapshot_that_says_when_it_was_computed(
+    client, provincial_officer, tree, admitted
+):
+    first = _get(client, provincial_officer, "reports:dashboard").context["p"]
+    Candidacy.objects.create(
+        person=make_person(tree.cell),
+        organization=tree.cell,
+        stage=Stage.APPLIED,
+        stage_since=TODAY.date(),
+        opened_on=TODAY.date(),
+    )
+
+    cached = _get(client, provincial_officer, "reports:dashboard")
+    refresh_pipeline_snapshots()
+    refreshed = _get(client, provincial_officer, "reports:dashboard").context["p"]
+
+    assert first.pipeline_computed_at is not None
+    assert "được tính lúc 25/03/2024 " in cached.content.decode()
+    assert sum(s.count for s in cached.context["p"].funnel) == sum(s.count for s in first.funnel)
+    assert sum(s.count for s in refreshed.funnel) == sum(s.count for s in first.funnel) + 1
+
+
+def test_the_organisation_picker_offers_the_levels_above_in_scope_the_organisation_and_its_children(
+    client, provincial_officer, tree
+):
+    response = _get(client, provincial_officer, "reports:dashboard", org=tree.commune.pk)
+
+    offered = [o.pk for o in response.context["org_choices"]]
+    assert offered == [tree.province.pk, tree.commune.pk, tree.grassroots.pk]  # not the centre: out of scope
+    assert tree.cell.pk not in offered and tree.other_commune.pk not in offered

@@ -1,0 +1,246 @@
+"""Keeping the tallies equal to the raw counts: rebuild them, and move them with every change of people.
+
+- `person_changes(ids)` wraps a write to some people's events, periods or attributes: it reads what
+  those people add to the tallies before and after, and applies the difference. The people services
+  use it, in their own transaction, so a tally never disagrees with a committed write.
+- `persons_added(ids)` is the same for people just written in bulk (nothing to take away first).
+- `tree_changed()` marks every tally stale when the tree changes (a move, merger, split, dissolution,
+  a unit's sector): the dashboards then count from the raw tables until `rebuild` has run (a task is
+  queued when the transaction commits). Tree changes are rare; people change all day.
+- `rebuild(orgs)` recomputes tallies from the raw tables in bulk (the `tallies_rebuild` command).
+"""
+
+import datetime as dt
+import functools
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, ParamSpec, TypeVar
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ptdv.organizations.models import Organization, OrgPlacement
+from ptdv.organizations.paths import subtree_bounds
+from ptdv.people.models import Person
+from ptdv.tallies import sql
+from ptdv.tallies.models import EventTally, MemberTally, TallyState
+
+EventKey = tuple[Any, ...]
+MemberKey = tuple[int, dt.date]
+
+_ALL: sql.Condition = ("1 = 1", [])
+
+
+def _in(ids: Sequence[int]) -> sql.Condition:
+    return "{column} IN (" + ", ".join(["%s"] * len(ids)) + ")", list(ids)
+
+
+def _as_date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _event_rows(people: sql.Condition, tallied: sql.Condition = _ALL) -> Counter[EventKey]:
+    query, params = sql.events_select(people, tallied)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    out: Counter[EventKey] = Counter()
+    for org, month, kind, *profile, n in rows:
+        out[(org, _as_date(month), kind, *(bool(v) if isinstance(v, int) else v for v in profile))] += n
+    return out
+
+
+def _member_rows(people: sql.Condition, tallied: sql.Condition = _ALL) -> Counter[MemberKey]:
+    query, params = sql.member_changes_select(people, tallied)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    out: Counter[MemberKey] = Counter()
+    for org, day, change in rows:
+        out[(org, _as_date(day))] += change
+    return out
+
+
+def _contributions(person_ids: Sequence[int]) -> tuple[Counter[EventKey], Counter[MemberKey]]:
+    if not person_ids or not TallyState.objects.exists():
+        return Counter(), Counter()
+    people = _in(person_ids)
+    return _event_rows(people), _member_rows(people)
+
+
+def _difference(after: Counter, before: Counter) -> dict:
+    keys = set(after) | set(before)
+    return {k: after[k] - before[k] for k in keys if after[k] != before[k]}
+
+
+def _apply(events: dict[EventKey, int], members: dict[MemberKey, int]) -> None:
+    """Add the differences to the tally rows (creating the missing ones), in key order against deadlocks."""
+    if events:
+        table, cols = EventTally._meta.db_table, ", ".join(sql.EVENT_KEY)
+        holes = ", ".join(["%s"] * (len(sql.EVENT_KEY) + 1))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} ({cols}, n) VALUES ({holes}) "
+                f"ON CONFLICT ({cols}) DO UPDATE SET n = {table}.n + excluded.n",
+                [(*key, n) for key, n in sorted(events.items(), key=lambda kv: str(kv[0]))],
+            )
+    if members:
+        table = MemberTally._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} (organization_id, day, change) VALUES (%s, %s, %s) "
+                f"ON CONFLICT (organization_id, day) DO UPDATE SET change = {table}.change + excluded.change",
+                [(org, day, n) for (org, day), n in sorted(members.items())],
+            )
+
+
+@contextmanager
+def person_changes(person_ids: Iterable[int]) -> Iterator[None]:
+    """Keep the tallies right across a change to these people's events, periods or attributes."""
+    ids = sorted(set(person_ids))
+    with transaction.atomic():
+        # Lock the people first, so no other change to them slips between "before" and "after".
+        list(Person.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+        before = _contributions(ids)
+        yield
+        after = _contributions(ids)
+        _apply(_difference(after[0], before[0]), _difference(after[1], before[1]))
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def keeps_tallies(person_of: Callable[[dict[str, Any]], int]) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Decorate a service (keyword arguments only) that changes the person `person_of(kwargs)` names."""
+
+    def decorate(service: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(service)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            with person_changes([person_of(kwargs)]):
+                return service(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def persons_added(person_ids: Sequence[int]) -> None:
+    """Add people just written in bulk (with their events and periods) to the tallies."""
+    events, members = _contributions(sorted(set(person_ids)))
+    _apply(dict(events), dict(members))
+
+
+def organization_added(org: Organization) -> None:
+    """A new organisation has no people and no history yet: its (empty) tallies are right already."""
+    if org.depth <= settings.TALLY_MAX_DEPTH:
+        TallyState.objects.create(organization=org, ready=True, built_at=timezone.now())
+
+
+def tree_changed() -> None:
+    """The tree changed: no tally is trusted until rebuilt; the rebuild runs after the commit."""
+    if TallyState.objects.filter(ready=True).update(ready=False, note="cây tổ chức đã thay đổi"):
+        from ptdv.tallies.tasks import rebuild_tallies
+
+        transaction.on_commit(rebuild_tallies)
+
+
+def _nested_anchors(org: Organization) -> bool:
+    """Whether two of the organisation's lineage predecessors ever sat one inside the other.
+
+    The tallies count a period once per predecessor holding it; the raw counts once. They agree
+    unless predecessors were nested, which no real merger or split makes; such an organisation is
+    simply not tallied.
+    """
+    anchors = list(
+        OrgPlacement.objects.filter(organization__lineage_descendants__descendant=org).values_list(
+            "organization_id", "path", "valid_from", "valid_to"
+        )
+    )
+    for a_org, a_path, a_from, a_to in anchors:
+        low, high = subtree_bounds(a_path)
+        for b_org, b_path, b_from, b_to in anchors:
+            overlap = a_from <= (b_to or dt.date.max) and b_from <= (a_to or dt.date.max)
+            if a_org != b_org and low < b_path <= high and overlap:
+                return True
+    return False
+
+
+def tallied_organizations() -> list[Organization]:
+    """The organisations worth tallying: every one (current or past) down to TALLY_MAX_DEPTH."""
+    return list(Organization.objects.filter(depth__lte=settings.TALLY_MAX_DEPTH).order_by("path"))
+
+
+def differences(orgs: Sequence[Organization] | None = None) -> list[str]:
+    """Where the stored tallies of ready organisations differ from a fresh count (empty: none)."""
+    ready = TallyState.objects.filter(ready=True)
+    if orgs is not None:
+        ready = ready.filter(pk__in=[o.pk for o in orgs])
+    ids = list(ready.values_list("pk", flat=True))
+    if not ids:
+        return []
+    fresh_events = _event_rows(_ALL, _in(ids))
+    fresh_members = _member_rows(_ALL, _in(ids))
+    stored_events = Counter(
+        {
+            tuple(row[:-1]): row[-1]
+            for row in EventTally.objects.filter(organization_id__in=ids).values_list(*sql.EVENT_KEY, "n")
+        }
+    )
+    stored_members = Counter(
+        {
+            (org, day): n
+            for org, day, n in MemberTally.objects.filter(organization_id__in=ids).values_list(
+                "organization_id", "day", "change"
+            )
+        }
+    )
+    out = [
+        f"sự kiện {k}: lưu {stored_events[k]}, đếm {fresh_events[k]}"
+        for k in _difference(fresh_events, stored_events)
+    ]
+    out += [
+        f"đảng viên {k}: lưu {stored_members[k]}, đếm {fresh_members[k]}"
+        for k in _difference(fresh_members, stored_members)
+    ]
+    return sorted(out)
+
+
+@transaction.atomic
+def rebuild(orgs: Sequence[Organization] | None = None) -> int:
+    """Recompute the tallies of these organisations (all the tallied ones by default) from raw rows."""
+    orgs = list(orgs) if orgs is not None else tallied_organizations()
+    ids = [o.pk for o in orgs]
+    TallyState.objects.filter(pk__in=ids).delete()
+    EventTally.objects.filter(organization_id__in=ids).delete()
+    MemberTally.objects.filter(organization_id__in=ids).delete()
+    usable = [o for o in orgs if not _nested_anchors(o)]
+    TallyState.objects.bulk_create(
+        [TallyState(organization=o, note="đang tính") for o in usable]
+        + [
+            TallyState(organization=o, note="các tổ chức tiền thân lồng nhau: luôn đếm trực tiếp")
+            for o in orgs
+            if o not in usable
+        ]
+    )
+    if usable:
+        tallied = _in([o.pk for o in usable])
+        events_query, events_params = sql.events_select(_ALL, tallied)
+        members_query, members_params = sql.member_changes_select(_ALL, tallied)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":  # one large sort and hash: let them stay in memory
+                cursor.execute("SET LOCAL work_mem = '256MB'")
+            cols = ", ".join(sql.EVENT_KEY)
+            cursor.execute(
+                f"INSERT INTO {EventTally._meta.db_table} ({cols}, n) {events_query}", events_params
+            )
+            cursor.execute(
+                f"INSERT INTO {MemberTally._meta.db_table} (organization_id, day, change) {members_query}",
+                members_params,
+            )
+    TallyState.objects.filter(pk__in=[o.pk for o in usable]).update(
+        ready=True, built_at=timezone.now(), note=""
+    )
+    return len(usable)
