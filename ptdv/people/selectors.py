@@ -3,14 +3,15 @@
 import datetime as dt
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Substr
 
 from ptdv.access.roles import Action
-from ptdv.access.scoping import scope_q
+from ptdv.access.scoping import scope_paths, scope_q
 from ptdv.common.text import has_diacritics, nfc, search_key
 from ptdv.organizations.models import Organization
-from ptdv.organizations.paths import subtree_q
+from ptdv.organizations.paths import depth_of, subtree_q
 from ptdv.organizations.selectors import organization_ids_as_of
 from ptdv.people import national_id as nid
 from ptdv.people.models import MEMBER_STATUSES, Membership, MembershipEvent, MembershipStatus, Person
@@ -29,10 +30,12 @@ def person_list(
     """People the actor may see. A search ignores diacritics; exact-diacritic matches come first."""
     people = Person.objects.restrict(actor, action).select_related("organization")
     org_filter = Q()
+    organizations = list(organizations)
     for org in organizations:
         org_filter |= subtree_q("organization__path", org.path)
     if org_filter:
         people = people.filter(org_filter)
+    scope = [org.path for org in organizations] or scope_paths(actor, action)
     if statuses := list(statuses):
         people = people.filter(status__in=statuses)
     if gender:
@@ -49,7 +52,9 @@ def person_list(
         may_read_full = scope_q(actor, Action.CHANGE, "organization__path")
         found = Q(national_id=digits) | (Q(national_id__startswith=digits) & may_read_full)
         return people.filter(found).order_by("national_id")
-    people = people.filter(name_key__contains=search_key(q))
+    # In a commune or below, reading its few thousand people is cheaper than preparing an index range.
+    narrow = scope is not None and all(depth_of(path) >= NARROW_DEPTH for path in scope)
+    people = people.filter(Q(name_key__contains=search_key(q)) if narrow else name_filter(search_key(q)))
     if has_diacritics(q):
         exact = Case(
             When(name_folded__contains=q.lower(), then=Value(0)),
@@ -58,6 +63,74 @@ def person_list(
         )
         return people.annotate(rank=exact).order_by("rank", "name_key", "id")
     return people.order_by("name_key", "id")
+
+
+NARROW_DEPTH = 3  # a commune (or a district before 07/2025) in the tree central → province → commune …
+# A key ending in one of these has a successor (the last character + 1) that is again a letter or a digit.
+_RANGE_ENDS = frozenset("abcdefghijklmnopqrstuvwxy012345678")
+_MIN_TRIGRAM = 3  # shorter keys have no trigram, so the check below would read the whole table
+
+
+def name_filter(key: str) -> Q:
+    """Names holding `key` anywhere, written as an index range when every such name starts with it.
+
+    The range [key, key with its last character + 1) is exactly "starts with the key" when the database
+    orders text by code point, and it is a contiguous run of the (name_key, id) index: the page and the
+    capped count read only the matches, in order, and the planner estimates them well. With
+    `name_key LIKE '%key%'` alone, PostgreSQL walks the name index from "a" looking for "nguyen van
+    an" (matches are not spread evenly through the alphabet), or sorts every match of a common name.
+    """
+    if (
+        len(key) >= _MIN_TRIGRAM
+        and key[-1] in _RANGE_ENDS
+        and _sorts_by_code_point()
+        and not _found_inside_names(key)
+    ):
+        return Q(name_key__gte=key, name_key__lt=key[:-1] + chr(ord(key[-1]) + 1))
+    return Q(name_key__contains=key)
+
+
+_CODE_POINT_ORDER: dict[tuple[str, str], bool] = {}
+
+
+def _sorts_by_code_point() -> bool:
+    """Whether the database compares text by code point (SQLite; PostgreSQL with the C locales)."""
+    if connection.vendor == "sqlite":
+        return True
+    if connection.vendor != "postgresql":
+        return False
+    database = (connection.alias, str(connection.settings_dict.get("NAME")))
+    if database not in _CODE_POINT_ORDER:
+        with connection.cursor() as cursor:
+            # datlocprovider (PostgreSQL 15+) is "i" for an ICU default collation, whatever datcollate says.
+            cursor.execute(
+                "SELECT datcollate, to_jsonb(d) ->> 'datlocprovider' FROM pg_database d "
+                "WHERE datname = current_database()"
+            )
+            collate, provider = cursor.fetchone() or ("", None)
+        libc = provider in (None, "c")
+        _CODE_POINT_ORDER[database] = libc and (collate in ("C", "POSIX") or collate.upper().startswith("C."))
+    return _CODE_POINT_ORDER[database]
+
+
+def _found_inside_names(key: str) -> bool:
+    """Whether some name, anywhere, holds `key` after its first character but does not start with it."""
+    inside = (
+        Person.objects.annotate(rest=Substr("name_key", 2))
+        .filter(rest__contains=key)
+        .exclude(name_key__startswith=key)
+        .order_by()
+    )
+    if connection.vendor != "postgresql":
+        return inside.exists()
+    # As a plain EXISTS, PostgreSQL expects to meet such a name soon in a scan of the whole table, and
+    # reads all of it when there is none (the usual answer). Planned on its own, for all its rows, the
+    # query uses the trigram index on the name without its first character (migration people 0002).
+    sql, params = inside.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH inside AS MATERIALIZED ({sql}) SELECT EXISTS (SELECT 1 FROM inside)", params)
+        row = cursor.fetchone()
+    return bool(row and row[0])
 
 
 def person_timeline(person: Person) -> QuerySet[MembershipEvent]:

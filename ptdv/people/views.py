@@ -1,8 +1,10 @@
 """Pages for people: list with search, the person's page with timeline, forms through services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.forms import ModelMultipleChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -11,10 +13,13 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from ptdv.access.roles import Action
-from ptdv.access.scoping import can, scope_q
+from ptdv.access.scoping import can, scope_paths, scope_q
 from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import access_record_list, audit_event_list
+from ptdv.common.paging import CappedPaginator
 from ptdv.common.views import ScopedObjectMixin, ServiceFormView
+from ptdv.organizations.models import Organization
+from ptdv.organizations.paths import depth_of
 from ptdv.organizations.selectors import organizations_to_choose
 from ptdv.people import forms, privacy, selectors, services
 from ptdv.people.models import MembershipEvent, Person
@@ -28,6 +33,7 @@ from ptdv.spreadsheets.export import (
 )
 
 WHO_VIEWED = 20  # access records shown on the person's page
+UNIT_OPTIONS = 150  # organisations drawn in the list's filter at most (a national scope has 60,000+)
 
 
 def _label(name: str) -> str:
@@ -103,7 +109,39 @@ class PersonListView(ListView):
             ethnic_minority=minority,
         )
 
+    def get_paginator(
+        self,
+        queryset: Any,
+        per_page: int,
+        orphans: int = 0,
+        allow_empty_first_page: bool = True,
+        **kwargs: Any,
+    ) -> Paginator:
+        # Counting every match nationally costs more than the page itself: count up to a cap.
+        page = self.request.GET.get(self.page_kwarg, 1)
+        return CappedPaginator(
+            queryset, per_page, page=page, orphans=orphans, allow_empty_first_page=allow_empty_first_page
+        )
+
+    def show_units(self) -> None:
+        """Offer the top two or three levels of the user's scope in the filter, and what is chosen.
+
+        Every organisation in scope is still accepted (the form's queryset is unchanged); only the
+        options drawn on the page are fewer, so a national page does not carry 60,000 of them.
+        """
+        field = cast(ModelMultipleChoiceField, self.filter_form.fields["org"])
+        paths = scope_paths(self.request.user, Action.VIEW)
+        top = min((depth_of(path) for path in paths), default=1) if paths is not None else 1
+        in_scope = field.queryset if field.queryset is not None else Organization.objects.none()
+        units = list(in_scope.filter(depth__lte=top + 2)[: UNIT_OPTIONS + 1])
+        if len(units) > UNIT_OPTIONS:
+            units = list(in_scope.filter(depth__lte=top + 1)[:UNIT_OPTIONS])
+        chosen = self.filter_form.cleaned_data.get("org") or [] if self.filter_form.is_bound else []
+        units = sorted({unit.pk: unit for unit in [*units, *chosen]}.values(), key=lambda unit: unit.path)
+        field.widget.choices = [(unit.pk, field.label_from_instance(unit)) for unit in units]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        self.show_units()
         return {
             **super().get_context_data(**kwargs),
             "filter_form": self.filter_form,

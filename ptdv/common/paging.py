@@ -1,0 +1,40 @@
+"""A paginator that stops counting: "more than 10,000" instead of a count over millions of rows."""
+
+from functools import cached_property
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows (rounded up to whole pages), or up to the end of the page asked for.
+
+    `count` is the number counted: one more than `at_least` when there are more rows (`capped`), so the
+    last counted page still has a "next" link, and asking for a later page counts further.
+    """
+
+    def __init__(
+        self, object_list: Any, per_page: int, *, page: Any = 1, cap: int | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        number = int(page) if str(page).isdigit() else 1
+        size = int(per_page)
+        # A whole number of pages, so the last counted page links to the next one.
+        self.at_least = max(-(-(COUNT_CAP if cap is None else cap) // size) * size, number * size)
+
+    @cached_property
+    def count(self) -> int:
+        items = self.object_list
+        if not isinstance(items, QuerySet):
+            return min(len(items), self.at_least + 1)
+        # SELECT COUNT(*) FROM (SELECT … LIMIT n) stops at n rows; which n rows does not matter, so
+        # without the order the database may take the cheapest ones.
+        return items.order_by()[: self.at_least + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        """Whether there are more rows than were counted."""
+        return self.count > self.at_least
