@@ -374,6 +374,26 @@ def part_progress(res: Results, subj: Subjects, pg: Any, repeat: int, tag: str =
             fail(res, row, error)
         res.add(row)
 
+    log("== pipeline snapshot refresh (the background task, what the first request would pay)")
+    from ptdv.reports.progress import refresh_pipeline_snapshot
+
+    for label, org in (("national root", subj.root), ("province", subj.province)):
+        if tally_note(org) != "tallied":
+            continue
+        row = Row(f"pipeline snapshot refresh{tag}: {label} {org.code}")
+        try:
+            p50, p95, _, statements = timed(
+                lambda o=org: refresh_pipeline_snapshot(o, period), min(repeat, 3), warmup=0
+            )
+            row.p50, row.p95 = p50, p95
+            row.notes = [
+                f"{statements} statements; runs in the worker every 10 min, the pages read its result "
+                "(typical days, pipeline tallies, funnel)"
+            ]
+        except Exception as error:
+            fail(res, row, error)
+        res.add(row)
+
     log("== dashboard page (test client, rendering included)")
     client = logged_in_client(subj.users["national"])
     for label, org in (("national root", subj.root), ("province", subj.province), ("commune", subj.commune)):

@@ -377,7 +377,9 @@ def progress_for(
     ]
 
     units = _units(org, period.start, as_of, reqs_by_org, category, members, members_now)
-    grassroots_total, cells_total = _unit_totals(org, as_of)
+    grassroots_total, cells_total = (
+        tally_selectors.unit_totals(org, as_of) if tallied else _unit_totals(org, as_of)
+    )
     idle_grassroots: list[IdleUnit] = []
     idle_cells: list[IdleUnit] = []
     idle_listed = grassroots_total + cells_total <= settings.IDLE_LIST_MAX_UNITS

@@ -89,3 +89,22 @@ class MemberTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.day:%d/%m/%Y}: {self.change:+d}"
+
+
+class UnitTally(models.Model):
+    """How the number of grassroots organisations and of cells under a tallied organisation changes.
+
+    Under = in its subtree as the tree stands now (as the dashboard's unit totals count); a unit counts
+    from its first day to its last. The numbers on day d are the sums of the changes up to d.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    grassroots = models.IntegerField()
+    cells = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "day"], name="unit_tally_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.day:%d/%m/%Y}: {self.grassroots:+d} / {self.cells:+d}"

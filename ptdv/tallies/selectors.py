@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet, Sum
 
 from ptdv.organizations.models import Organization
-from ptdv.tallies.models import EventTally, MemberTally, TallyState
+from ptdv.tallies.models import EventTally, MemberTally, TallyState, UnitTally
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -47,3 +47,11 @@ def member_counts(org: Organization, days: Iterable[dt.date]) -> dict[dt.date, i
         **{f"d{i}": Sum("change", filter=Q(day__lte=day)) for i, day in enumerate(days)}
     )
     return {day: sums[f"d{i}"] or 0 for i, day in enumerate(days)}
+
+
+def unit_totals(org: Organization, day: dt.date) -> tuple[int, int]:
+    """Grassroots organisations and cells under `org` (as the tree stands now) existing on `day`."""
+    sums = UnitTally.objects.filter(organization=org, day__lte=day).aggregate(
+        g=Sum("grassroots"), c=Sum("cells")
+    )
+    return sums["g"] or 0, sums["c"] or 0

@@ -21,11 +21,11 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ptdv.organizations.models import Organization, OrgPlacement
-from ptdv.organizations.paths import subtree_bounds
+from ptdv.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Organization, OrgPlacement
+from ptdv.organizations.paths import ancestor_paths, subtree_bounds
 from ptdv.people.models import Person
 from ptdv.tallies import sql
-from ptdv.tallies.models import EventTally, MemberTally, TallyState
+from ptdv.tallies.models import EventTally, MemberTally, TallyState, UnitTally
 
 EventKey = tuple[Any, ...]
 MemberKey = tuple[int, dt.date]
@@ -134,9 +134,24 @@ def persons_added(person_ids: Sequence[int]) -> None:
 
 
 def organization_added(org: Organization) -> None:
-    """A new organisation has no people and no history yet: its (empty) tallies are right already."""
+    """A new organisation: it has no people and no history, so its (empty) tallies are right already;
+    a new grassroots organisation or cell adds one to the unit totals of the tallied ones above it."""
     if org.depth <= settings.TALLY_MAX_DEPTH:
         TallyState.objects.create(organization=org, ready=True, built_at=timezone.now())
+    grassroots, cell = int(org.kind in GRASSROOTS_KINDS), int(org.kind in CELL_KINDS)
+    if not (grassroots or cell):
+        return
+    above = TallyState.objects.filter(organization__path__in=ancestor_paths(org.path)).values_list(
+        "pk", flat=True
+    )
+    table = UnitTally._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (organization_id, day, grassroots, cells) VALUES (%s, %s, %s, %s) "
+            f"ON CONFLICT (organization_id, day) DO UPDATE SET "
+            f"grassroots = {table}.grassroots + excluded.grassroots, cells = {table}.cells + excluded.cells",
+            [(x, org.valid_from, grassroots, cell) for x in sorted(above)],
+        )
 
 
 def tree_changed() -> None:
@@ -197,7 +212,23 @@ def differences(orgs: Sequence[Organization] | None = None) -> list[str]:
             )
         }
     )
+    with connection.cursor() as cursor:
+        query, params = sql.unit_changes_select(_in(ids))
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    fresh_units: Counter = Counter()
+    for org, day, g, c in rows:
+        fresh_units[(org, _as_date(day), "g")], fresh_units[(org, _as_date(day), "c")] = g, c
+    stored_units: Counter = Counter()
+    for org, day, g, c in UnitTally.objects.filter(organization_id__in=ids).values_list(
+        "organization_id", "day", "grassroots", "cells"
+    ):
+        stored_units[(org, day, "g")], stored_units[(org, day, "c")] = g, c
     out = [
+        f"đơn vị {k}: lưu {stored_units[k]}, đếm {fresh_units[k]}"
+        for k in _difference(fresh_units, stored_units)
+    ]
+    out += [
         f"sự kiện {k}: lưu {stored_events[k]}, đếm {fresh_events[k]}"
         for k in _difference(fresh_events, stored_events)
     ]
@@ -216,6 +247,7 @@ def rebuild(orgs: Sequence[Organization] | None = None) -> int:
     TallyState.objects.filter(pk__in=ids).delete()
     EventTally.objects.filter(organization_id__in=ids).delete()
     MemberTally.objects.filter(organization_id__in=ids).delete()
+    UnitTally.objects.filter(organization_id__in=ids).delete()
     usable = [o for o in orgs if not _nested_anchors(o)]
     TallyState.objects.bulk_create(
         [TallyState(organization=o, note="đang tính") for o in usable]
@@ -239,6 +271,11 @@ def rebuild(orgs: Sequence[Organization] | None = None) -> int:
             cursor.execute(
                 f"INSERT INTO {MemberTally._meta.db_table} (organization_id, day, change) {members_query}",
                 members_params,
+            )
+            units_query, units_params = sql.unit_changes_select(tallied)
+            cursor.execute(
+                f"INSERT INTO {UnitTally._meta.db_table} (organization_id, day, grassroots, cells) {units_query}",
+                units_params,
             )
     TallyState.objects.filter(pk__in=[o.pk for o in usable]).update(
         ready=True, built_at=timezone.now(), note=""

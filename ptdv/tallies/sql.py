@@ -11,11 +11,11 @@ from typing import Any
 
 from django.db import connection
 
-from ptdv.organizations.models import Organization, OrgLineage, OrgPlacement
+from ptdv.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Organization, OrgLineage, OrgPlacement
 from ptdv.organizations.paths import subtree_bounds
 from ptdv.people.choices import MAJORITY_ETHNICITY, NO_RELIGION
 from ptdv.people.models import MEMBER_STATUSES, EventKind, Membership, MembershipEvent, Person
-from ptdv.tallies.models import EventTally, MemberTally, TallyState
+from ptdv.tallies.models import EventTally, MemberTally, TallyState, UnitTally
 
 TALLIED_KINDS = (EventKind.ADMITTED, EventKind.CONFIRMED, EventKind.REMOVED)
 NEVER = "9999-12-31"  # an open end, for comparisons
@@ -64,6 +64,7 @@ def _tables() -> dict[str, str]:
         "org": Organization._meta.db_table,
         "event_tally": EventTally._meta.db_table,
         "member_tally": MemberTally._meta.db_table,
+        "unit_tally": UnitTally._meta.db_table,
     }
 
 
@@ -153,6 +154,41 @@ SELECT org, day, SUM(change) FROM (
   SELECT org, lo AS day, 1 AS change FROM ({intervals}) iv
   UNION ALL
   SELECT org, {next_day} AS day, -1 AS change FROM ({intervals}) iv2 WHERE hi < {d["never"]}
+) changes GROUP BY org, day
+"""
+    return sql, [*params, *params]
+
+
+_UNITS = """
+SELECT s.organization_id AS org, u.valid_from AS lo, u.valid_to AS hi,
+  CASE WHEN u.kind IN ({grassroots}) THEN 1 ELSE 0 END AS g,
+  CASE WHEN u.kind IN ({cells}) THEN 1 ELSE 0 END AS c
+FROM {state} s
+JOIN {org} x ON x.id = s.organization_id
+JOIN {org} u ON u.path >= x.path AND u.path <= x.path || %s
+WHERE u.kind IN ({units}) AND {tallied}
+"""
+
+
+def unit_changes_select(tallied: Condition) -> tuple[str, list[Any]]:
+    """Rows (org, day, grassroots change, cells change) for the tallied organisations kept."""
+    d = dialect()
+    unit_kinds = sorted(set(GRASSROOTS_KINDS) | set(CELL_KINDS))
+    units = _UNITS.format(
+        **_tables(),
+        grassroots=", ".join(["%s"] * len(GRASSROOTS_KINDS)),
+        cells=", ".join(["%s"] * len(CELL_KINDS)),
+        units=", ".join(["%s"] * len(unit_kinds)),
+        tallied=tallied[0].format(column="s.organization_id"),
+    )
+    _, high = subtree_bounds("")
+    params = [*GRASSROOTS_KINDS, *CELL_KINDS, high, *unit_kinds, *tallied[1]]
+    next_day = d["next_day"].format(d="hi")
+    sql = f"""
+SELECT org, day, SUM(g), SUM(c) FROM (
+  SELECT org, lo AS day, g, c FROM ({units}) u1
+  UNION ALL
+  SELECT org, {next_day} AS day, -g, -c FROM ({units}) u2 WHERE hi IS NOT NULL
 ) changes GROUP BY org, day
 """
     return sql, [*params, *params]
