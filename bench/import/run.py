@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Time the people import end to end on a throw-away database: analyse, then commit, row by row.
+"""Time the people import end to end on a throw-away database: analyse, then commit.
 
     .venv/bin/python bench/import/run.py --db sqlite --rows 100000
     .venv/bin/python bench/import/run.py --db postgres --rows 100000
@@ -129,6 +129,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--out", type=Path, help="default bench/import/results/<db>-<rows>[-variant].json")
     parser.add_argument("--sqlite-path", default=SQLITE_DEFAULT)
+    parser.add_argument(
+        "--pg-db", default=PG_BENCH_DB, help="PostgreSQL database to (re)create, when two runs overlap"
+    )
     parser.add_argument("--seed", type=int, default=20260101)
     parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     variant = parser.add_mutually_exclusive_group()
@@ -157,9 +160,11 @@ def pg_admin(sql: str) -> None:
 def prepare_database(args: argparse.Namespace) -> str:
     """Create an empty bench database and return its DATABASE_URL."""
     if args.db == "postgres":
-        pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-        pg_admin(f"CREATE DATABASE {PG_BENCH_DB}")
-        return PG_BENCH_URL
+        if not re.fullmatch(r"ptdv_(bench_import|imp_)\w*", args.pg_db):
+            raise SystemExit("the bench database is named ptdv_bench_import… or ptdv_imp_…")
+        pg_admin(f"DROP DATABASE IF EXISTS {args.pg_db} WITH (FORCE)")
+        pg_admin(f"CREATE DATABASE {args.pg_db}")
+        return PG_BENCH_URL.replace(PG_BENCH_DB, args.pg_db)
     path = Path(args.sqlite_path)
     if not str(path.resolve()).startswith("/tmp/"):
         raise SystemExit("the SQLite bench database must live under /tmp")
@@ -173,7 +178,7 @@ def drop_database(args: argparse.Namespace) -> None:
 
     connection.close()
     if args.db == "postgres":
-        pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
+        pg_admin(f"DROP DATABASE IF EXISTS {args.pg_db} WITH (FORCE)")
     else:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{args.sqlite_path}{suffix}").unlink(missing_ok=True)
@@ -370,36 +375,28 @@ def profiled(fn: Any, job: Any, out: Path) -> Any:
 
 
 def capture_commit_queries(job: Any, report: dict[str, Any]) -> Any:
+    """The commit's SQL statements: per row overall and per chunk, by verb and by table."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from ptdv.spreadsheets import services
 
-    per_kind: dict[str, list[int]] = collections.defaultdict(list)
-    samples: dict[str, list[str]] = {}
-    original = services._commit_row
+    per_chunk: list[tuple[int, int]] = []  # (rows, statements) of each chunk's rows
+    original = services._commit_chunk
 
-    def counting(kind: Any, job: Any, row: Any, ctx: Any) -> Any:
-        """Queries of one row, grouped by what the row is (the "Tình trạng" column) or its rejection."""
+    def counting(kind: Any, job: Any, chunk: Any, ctx: Any) -> Any:
         before = len(captured)
-        result = original(kind, job, row, ctx)
-        group = "rejected" if result[0] == "rejected" else (row.cells[12] or "Quần chúng")
-        per_kind[group].append(len(captured) - before)
-        if group not in samples:
-            samples[group] = [q["sql"][:110] for q in captured.captured_queries[before:]]
+        result = original(kind, job, chunk, ctx)
+        per_chunk.append((len(chunk), len(captured) - before))
         return result
 
-    services._commit_row = counting  # the bench's own process only; nothing of the app is changed
+    services._commit_chunk = counting  # the bench's own process only; nothing of the app is changed
     try:
         with CaptureQueriesContext(connection) as captured:
             job = services.import_commit(job)
     finally:
-        services._commit_row = original
-    report["commit_queries_per_row_by_kind"] = {
-        group: {"rows": len(counts), "mean": round(sum(counts) / len(counts), 1), "max": max(counts)}
-        for group, counts in sorted(per_kind.items())
-    }
-    report["commit_queries_of_one_row"] = samples
+        services._commit_chunk = original
+    report["commit_chunks"] = [{"rows": rows, "statements": n} for rows, n in per_chunk]
     sqls = [q["sql"] for q in captured.captured_queries]
     verbs: collections.Counter = collections.Counter(s.split(None, 1)[0].upper() for s in sqls)
     tables: collections.Counter = collections.Counter()
@@ -492,6 +489,9 @@ def main(argv: list[str] | None = None) -> None:
         reasons[re.sub(r"“[^”]*”|\d+", "…", message)[:90]] += 1
     report["rejected_reasons"] = dict(reasons.most_common(8))
     report["expected_rejected"] = n - kinds["ok"]
+    report["rejected_as_expected"] = job.rejected == report["expected_rejected"] or args.analyse_only
+    if not report["rejected_as_expected"]:
+        print(f"!! {job.rejected} rows rejected, {report['expected_rejected']} expected", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
         server = cursor.fetchone()[0]
@@ -504,11 +504,20 @@ def main(argv: list[str] | None = None) -> None:
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    print(json.dumps({k: v for k, v in report.items() if not isinstance(v, dict)}, ensure_ascii=False))
     print(f"→ {out}")
     path.unlink(missing_ok=True)
     if not args.keep:
         drop_database(args)
+    # Last line, for bench/run and other harnesses that call this script as a subprocess.
+    summary = {
+        "rows": n,
+        "analyse_s": report["analyse_s"],
+        "commit_s": report["commit_s"],
+        "total_s": report.get("total_s"),
+        "rows_per_s": report.get("total_rows_per_s"),
+        "peak_rss_mb": report["peak_rss_mb"],
+    }
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -79,11 +79,16 @@ def _raw_text(value: Any) -> str:
     return str(value)
 
 
+@functools.lru_cache(maxsize=65536)
+def _repaired(raw: str) -> tuple[str, str]:
+    """(clean text, legacy encoding found or ""): columns repeat the same words, row after row."""
+    repaired, encoding = legacy.repair(raw)
+    return nfc(repaired), encoding or ""
+
+
 def read_text(value: Any, *, limit: int | None = None) -> Read:
     """Text: legacy TCVN3/VNI converted, NFC, white space folded and trimmed."""
-    raw = _raw_text(value)
-    repaired, encoding = legacy.repair(raw)
-    clean = nfc(repaired)
+    clean, encoding = _repaired(_raw_text(value))
     if limit is not None and len(clean) > limit:
         raise CellError(MSG_TOO_LONG.format(length=len(clean), limit=limit))
     if encoding:
@@ -221,14 +226,33 @@ def _lookup(options: tuple[tuple[str, str], ...], aliases: tuple[tuple[str, str]
     return lookup
 
 
+_search_key = functools.lru_cache(maxsize=65536)(search_key)
+_LOOKUPS: dict[tuple[int, int], tuple[Any, Any, list[tuple[str, str]], dict[str, str]]] = {}
+
+
+def _lookup_of(
+    choices: Iterable[tuple[str, str]], aliases: Mapping[str, str] | None
+) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The options and lookup of a coded list, found by the list's identity (columns pass the same one)."""
+    key = (id(choices), id(aliases))
+    known = _LOOKUPS.get(key)
+    if known is None or known[0] is not choices or known[1] is not aliases or isinstance(choices, Iterator):
+        options = list(choices)
+        known = (choices, aliases, options, _lookup(tuple(options), tuple((aliases or {}).items())))
+        if not isinstance(choices, Iterator):  # a generator is used up: never reuse it
+            if len(_LOOKUPS) > 256:  # lists built on the fly: keep the cache small
+                _LOOKUPS.clear()
+            _LOOKUPS[key] = known
+    return known[2], known[3]
+
+
 def read_choice(
     value: Any, *, choices: Iterable[tuple[str, str]], label: str, aliases: Mapping[str, str] | None = None
 ) -> Read:
     """One value of a coded list, matched on its label or code without diacritics or case."""
     text = read_text(value)
-    options = list(choices)
-    key = search_key(text.value)
-    lookup = _lookup(tuple(options), tuple((aliases or {}).items()))
+    options, lookup = _lookup_of(choices, aliases)
+    key = _search_key(text.value)
     if key in lookup:
         return Read(lookup[key], text.warning)
     names = ", ".join(name for _, name in options)

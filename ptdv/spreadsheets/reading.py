@@ -6,7 +6,9 @@ reported, never silently emptied.
 """
 
 import csv
+import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
+from openpyxl.utils.cell import get_column_letter
 
 from ptdv.common.formatting import vn_number
 from ptdv.spreadsheets.cells import Formula
@@ -177,9 +180,87 @@ def _fill_merged(sheet: Sheet, refs: list[str]) -> None:
 
 
 def _read_xlsx(path: Path, name: str) -> list[Sheet]:
+    """calamine (fast, compiled) unless a sheet holds formulas: their saved values need openpyxl."""
+    _check_zip(path, name)
+    if _has_formulas(path):
+        return _read_xlsx_openpyxl(path, name)
+    return _read_xlsx_calamine(path, name)
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet XML holds a formula element (read in pieces, never whole)."""
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.namelist():
+            if not (member.startswith("xl/worksheets/") and member.endswith(".xml")):
+                continue
+            with archive.open(member) as xml:
+                tail = b""
+                while piece := xml.read(1 << 20):
+                    if _FORMULA_TAG.search(tail + piece):
+                        return True
+                    tail = piece[-16:]
+    return False
+
+
+def _calamine_value(value: Any) -> Any:
+    """calamine's cell as openpyxl gives it: blanks are None, whole numbers int, dates datetime."""
+    if value == "":
+        return None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 1e15 else value
+    if type(value) is dt.date:
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _read_xlsx_calamine(path: Path, name: str) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own kinds (ZipError, XmlError…) on a damaged file
+        raise FileRejected(MSG_BROKEN.format(name=name, fmt="Excel .xlsx")) from exc
+    sheets: list[Sheet] = []
+    try:
+        for meta in book.sheets_metadata:
+            if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
+                continue
+            try:
+                ws = book.get_sheet_by_name(meta.name)
+            except Exception as exc:
+                raise FileRejected(MSG_BROKEN.format(name=name, fmt="Excel .xlsx")) from exc
+            sheet = Sheet(meta.name)
+            start, end = ws.start or (0, 0), ws.end or (0, 0)
+            value = _calamine_value
+            rows = []
+            for raw in ws.iter_rows():
+                values = [value(v) for v in raw]
+                if len(values) < end[1] + 1:  # the range starts at its first used column: pad from A
+                    values[:0] = [None] * (end[1] + 1 - len(values))
+                rows.append(values)
+            # The rows are the used range's, or every row from the first (versions differ): number them.
+            first_row = 1 if len(rows) == end[0] + 1 else start[0] + 1
+            for offset, values in enumerate(rows):
+                if _has_data(values):
+                    sheet.rows.append((first_row + offset, values))
+            del rows
+            refs = [
+                f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+                for (r0, c0), (r1, c1) in (ws.merged_cell_ranges or [])
+            ]
+            _fill_merged(sheet, refs)
+            sheets.append(sheet)
+    finally:
+        book.close()
+    return sheets
+
+
+def _read_xlsx_openpyxl(path: Path, name: str) -> list[Sheet]:
     import openpyxl
 
-    _check_zip(path, name)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
@@ -266,8 +347,6 @@ def _read_xls(path: Path, name: str) -> list[Sheet]:
                     sheet.rows.append((r + 1, values))
             refs = []
             for rlo, rhi, clo, chi in getattr(ws, "merged_cells", []):
-                from openpyxl.utils.cell import get_column_letter
-
                 refs.append(f"{get_column_letter(clo + 1)}{rlo + 1}:{get_column_letter(chi)}{rhi}")
             _fill_merged(sheet, refs)
             sheets.append(sheet)

@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from ptdv.access.roles import Action
@@ -11,6 +12,7 @@ from ptdv.access.scoping import can
 from ptdv.admissions.services import candidacy_create
 from ptdv.common.text import search_key
 from ptdv.people import national_id as nid
+from ptdv.people.bulk import NewEvent, NewPerson, people_create
 from ptdv.people.choices import (
     ETHNICITY_CHOICES,
     RELIGION_CHOICES,
@@ -19,7 +21,7 @@ from ptdv.people.choices import (
     OccupationGroup,
     Qualification,
 )
-from ptdv.people.models import MembershipStatus, Person
+from ptdv.people.models import EventKind, MembershipStatus, Person
 from ptdv.people.services import person_create, person_update
 from ptdv.spreadsheets.cells import read_bool, read_choice, read_date, read_national_id, read_phone, read_text
 from ptdv.spreadsheets.kinds.base import (
@@ -36,9 +38,10 @@ from ptdv.spreadsheets.kinds.base import (
     vn_date,
 )
 from ptdv.spreadsheets.kinds.context import MSG_ORG_MISSING, Context
-from ptdv.spreadsheets.kinds.history import record_admission
+from ptdv.spreadsheets.kinds.history import NOTE, record_admission
 
 S = MembershipStatus
+BULK_STATUSES = {S.NON_MEMBER, S.PROBATIONARY, S.FULL}  # a candidate opens a case: one by one
 STATUS_CHOICES = [
     (S.NON_MEMBER, "Quần chúng"),
     (S.CANDIDATE, "Quần chúng ưu tú"),
@@ -368,10 +371,18 @@ class PeopleKind:
             check.values["organization"] = None
             check.errors.append(MSG_ORG_MISSING.format(root=ctx.root.name))
 
-    def match(self, checks: Sequence[tuple[int, RowCheck]], ctx: Context) -> dict[int, dict[str, Any]]:
-        """Duplicates of each row: earlier rows of the file first, then people already in the system."""
+    def match(
+        self,
+        checks: Sequence[tuple[int, RowCheck]],
+        ctx: Context,
+        seen: dict[tuple[str, Any], int] | None = None,
+    ) -> dict[int, dict[str, Any]]:
+        """Duplicates of each row: earlier rows of the file first, then people already in the system.
+
+        `seen` carries the identities of the earlier rows from one batch of rows to the next.
+        """
         found: dict[int, dict[str, Any]] = {}
-        seen: dict[tuple[str, Any], int] = {}
+        seen = {} if seen is None else seen
         for number, check in checks:
             for key in ("national_id", "name_dob"):
                 value = check.identity.get(key)
@@ -382,6 +393,7 @@ class PeopleKind:
                 seen.setdefault((key, value), number)
         ids = [c.identity["national_id"] for _, c in checks if "national_id" in c.identity]
         names = {c.identity["name_dob"].split("|")[0] for _, c in checks if "name_dob" in c.identity}
+        births = {c.values["date_of_birth"] for _, c in checks if "name_dob" in c.identity}
         by_id: dict[str, Person] = {}
         by_name: dict[str, list[Person]] = {}
         for chunk in _chunks(ids, 500):
@@ -389,7 +401,9 @@ class PeopleKind:
                 by_id[person.national_id or ""] = person
         for chunk in _chunks(sorted(names), 500):
             for person in (
-                Person.objects.restrict(ctx.actor).filter(name_key__in=chunk).select_related("organization")
+                Person.objects.restrict(ctx.actor)
+                .filter(name_key__in=chunk, date_of_birth__in=births)  # a common name has thousands
+                .select_related("organization")
             ):
                 by_name.setdefault(f"{person.name_key}|{person.date_of_birth.isoformat()}", []).append(person)
         for number, check in checks:
@@ -437,7 +451,7 @@ class PeopleKind:
         self, check: RowCheck, decision: str, duplicate: dict[str, Any] | None, ctx: Context
     ) -> Outcome:
         v = check.values
-        fields = {field: v[key] for key, field in PERSON_FIELDS.items() if v.get(key) is not None}
+        fields = _person_fields(v)
         existing = self._existing(decision, duplicate, v, ctx)
         if existing is None:
             person = person_create(actor=ctx.actor, organization=v["organization"], **fields)
@@ -451,6 +465,38 @@ class PeopleKind:
         if self._history(person, v, ctx):
             result = UPDATED if result == UNCHANGED else result
         return Outcome(result, person)
+
+    def bulk_new(
+        self, check: RowCheck, decision: str, duplicate: dict[str, Any] | None, ctx: Context
+    ) -> NewPerson | None:
+        """What `apply` would create for a row that is a new person (no duplicate), or None otherwise.
+
+        The same person_create arguments and the same events as record_admission appends for a person
+        who has none: nominated and admitted on the admission date, then confirmed.
+        """
+        v = check.values
+        if decision != CREATE or duplicate is not None or v["status"] not in BULK_STATUSES:
+            return None
+        new = NewPerson({"organization": v["organization"], **_person_fields(v)})
+        if v["status"] in (S.PROBATIONARY, S.FULL):
+            note = NOTE.format(file=ctx.file_label) if ctx.file_label else ""
+            org, admitted = v["organization"], v["admitted_on"]
+            new.events.append(NewEvent(EventKind.NOMINATED, admitted, org, note=note))
+            new.events.append(
+                NewEvent(EventKind.ADMITTED, admitted, org, v.get("admitted_document") or "", note)
+            )
+            if v["status"] == S.FULL:
+                new.events.append(
+                    NewEvent(
+                        EventKind.CONFIRMED, v["confirmed_on"], org, v.get("confirmed_document") or "", note
+                    )
+                )
+        return new
+
+    def apply_bulk(self, news: Sequence[NewPerson], ctx: Context) -> list[Outcome | ValidationError]:
+        """Create the people of `bulk_new` rows together; each result is the row's outcome or its refusal."""
+        results = people_create(actor=ctx.actor, people=news)
+        return [r if isinstance(r, ValidationError) else Outcome(CREATED, r) for r in results]
 
     def _existing(
         self, decision: str, duplicate: dict[str, Any] | None, v: dict[str, Any], ctx: Context
@@ -466,8 +512,6 @@ class PeopleKind:
             query = Q(pk=duplicate["person"])
         person = Person.objects.restrict(ctx.actor, Action.CHANGE).filter(query).first()
         if person is None and decision == UPDATE and duplicate and duplicate.get("person"):
-            from django.core.exceptions import ValidationError
-
             raise ValidationError(MSG_PERSON_GONE)
         return person
 
@@ -496,6 +540,11 @@ class PeopleKind:
                 file_label=ctx.file_label,
             )
         return False
+
+
+def _person_fields(v: dict[str, Any]) -> dict[str, Any]:
+    """The person_create / person_update arguments of a checked row (blank cells leave the defaults)."""
+    return {field: v[key] for key, field in PERSON_FIELDS.items() if v.get(key) is not None}
 
 
 def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
