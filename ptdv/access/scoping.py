@@ -3,9 +3,10 @@
 from django.db.models import Q
 
 from ptdv.access.roles import Action, roles_allowing
-from ptdv.organizations.paths import subtree_q
+from ptdv.organizations.paths import SEGMENT, subtree_q
 
 _CACHE_ATTR = "_ptdv_scope_paths"
+_ROOTS_ATTR = "_ptdv_root_paths"
 
 
 def scope_paths(user: object, action: str) -> list[str] | None:
@@ -32,6 +33,19 @@ def scope_paths(user: object, action: str) -> list[str] | None:
     return cache[action]
 
 
+def _every_root(user: object, paths: list[str]) -> bool:
+    """Whether `paths` hold the path of every root of the tree (cached on the user, like the grants)."""
+    if not any(len(path) == SEGMENT for path in paths):
+        return False
+    roots = user.__dict__.get(_ROOTS_ATTR)
+    if roots is None:
+        from ptdv.organizations.models import Organization
+
+        roots = set(Organization.objects.filter(parent__isnull=True).values_list("path", flat=True))
+        user.__dict__[_ROOTS_ATTR] = roots
+    return bool(roots) and roots <= set(paths)
+
+
 def _outermost(paths: list[str]) -> list[str]:
     """A path inside another granted path adds nothing; keep the outermost ones."""
     outer: list[str] = []
@@ -42,9 +56,13 @@ def _outermost(paths: list[str]) -> list[str]:
 
 
 def scope_q(user: object, action: str, path_field: str) -> Q:
-    """A filter on `path_field` (an organisation path) that keeps only the user's subtrees."""
+    """A filter on `path_field` (an organisation path) that keeps only the user's subtrees.
+
+    No filter at all when the subtrees are every tree there is (a national grant on the only root):
+    the condition would keep every row, and it costs a join with all the organisations.
+    """
     paths = scope_paths(user, action)
-    if paths is None:
+    if paths is None or _every_root(user, paths):
         return Q()
     if not paths:
         return Q(pk__in=[])

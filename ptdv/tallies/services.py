@@ -4,6 +4,8 @@
   those people add to the tallies before and after, and applies the difference. The people services
   use it, in their own transaction, so a tally never disagrees with a committed write.
 - `persons_added(ids)` is the same for people just written in bulk (nothing to take away first).
+- `organization_added(org)` gives a new centre/province its (empty, right) tallies and counts a new
+  grassroots organisation or cell in the unit totals above it.
 - `tree_changed()` marks every tally stale when the tree changes (a move, merger, split, dissolution,
   a unit's sector): the dashboards then count from the raw tables until `rebuild` has run (a task is
   queued when the transaction commits). Tree changes are rare; people change all day.

@@ -2,13 +2,14 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
 from ptdv.access.models import User
 from ptdv.access.roles import Action, Role
-from ptdv.access.scoping import can, scope_paths, visible_org_ids
+from ptdv.access.scoping import can, scope_paths, scope_q, visible_org_ids
 from ptdv.access.services import grant_create
-from ptdv.common.testing.factories import SYSTEM, make_person, make_user
-from ptdv.organizations.models import Organization
+from ptdv.common.testing.factories import SYSTEM, make_org, make_person, make_user
+from ptdv.organizations.models import Organization, OrgKind
 from ptdv.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +134,19 @@ class TestRestrict:
         scope_paths(user, Action.VIEW)
         with django_assert_num_queries(1):
             assert len(list(Person.objects.restrict(user))) == 1
+
+
+class TestAGrantOnEveryRoot:
+    def test_a_grant_on_the_only_root_filters_nothing_because_it_covers_everything(
+        self, tree, national_admin, provincial_officer
+    ):
+        assert scope_q(national_admin, Action.VIEW, "path") == Q()
+        assert scope_q(provincial_officer, Action.VIEW, "path") != Q()
+
+    def test_with_a_second_root_the_national_grant_is_a_subtree_again(self, tree):
+        other_root = make_org(None, kind=OrgKind.CENTRAL, name="Một cây khác")
+        admin = make_user("quantri2", org=tree.root, role=Role.NATIONAL_ADMIN)
+
+        assert scope_q(admin, Action.VIEW, "path") != Q()
+        assert other_root.pk not in _visible(admin)
+        assert tree.other_cell.pk in _visible(admin)
