@@ -12,6 +12,18 @@ from django.db import models
 
 from ptdv.organizations.models import Organization
 
+# The attributes the categories of targets filter on, as named on Person and Organization.
+PROFILE = (
+    "gender",
+    "ethnicity",
+    "religion",
+    "occupation_group",
+    "sector",
+    "is_youth_union_member",
+    "is_trade_union_member",
+    "is_demobilised_soldier",
+)
+
 
 class TallyState(models.Model):
     """An organisation whose figures are tallied, and whether the tallies can be trusted now."""
@@ -53,19 +65,7 @@ class EventTally(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=[
-                    "organization",
-                    "month",
-                    "kind",
-                    "gender",
-                    "ethnicity",
-                    "religion",
-                    "occupation_group",
-                    "sector",
-                    "is_youth_union_member",
-                    "is_trade_union_member",
-                    "is_demobilised_soldier",
-                ],
+                fields=["organization", "month", "kind", *PROFILE],
                 name="event_tally_unique",
             )
         ]

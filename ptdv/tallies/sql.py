@@ -15,20 +15,10 @@ from ptdv.organizations.models import CELL_KINDS, GRASSROOTS_KINDS, Organization
 from ptdv.organizations.paths import subtree_bounds
 from ptdv.people.choices import MAJORITY_ETHNICITY, NO_RELIGION
 from ptdv.people.models import MEMBER_STATUSES, EventKind, Membership, MembershipEvent, Person
-from ptdv.tallies.models import EventTally, MemberTally, TallyState, UnitTally
+from ptdv.tallies.models import PROFILE, EventTally, MemberTally, TallyState, UnitTally
 
 TALLIED_KINDS = (EventKind.ADMITTED, EventKind.CONFIRMED, EventKind.REMOVED)
 NEVER = "9999-12-31"  # an open end, for comparisons
-PROFILE = (
-    "gender",
-    "ethnicity",
-    "religion",
-    "occupation_group",
-    "sector",
-    "is_youth_union_member",
-    "is_trade_union_member",
-    "is_demobilised_soldier",
-)
 EVENT_KEY = ("organization_id", "month", "kind", *PROFILE)
 
 _DIALECTS = {
