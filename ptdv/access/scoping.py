@@ -58,12 +58,16 @@ def _outermost(paths: list[str]) -> list[str]:
 def scope_q(user: object, action: str, path_field: str) -> Q:
     """A filter on `path_field` (an organisation path) that keeps only the user's subtrees.
 
-    No filter at all when the subtrees are every tree there is (a national grant on the only root):
-    the condition would keep every row, and it costs a join with all the organisations.
+    When the subtrees are every tree there is (a national grant on the only root) it is a condition
+    every row meets without a join (`pk IS NOT NULL`): the path condition would keep every row too,
+    and costs a join with all the organisations. (Not an empty Q: OR-ed with another condition, an
+    empty Q vanishes instead of meaning "everything".)
     """
     paths = scope_paths(user, action)
-    if paths is None or _every_root(user, paths):
+    if paths is None:
         return Q()
+    if _every_root(user, paths):
+        return Q(pk__isnull=False)
     if not paths:
         return Q(pk__in=[])
     condition = Q()

@@ -137,16 +137,25 @@ class TestRestrict:
 
 
 class TestAGrantOnEveryRoot:
-    def test_a_grant_on_the_only_root_filters_nothing_because_it_covers_everything(
+    def test_a_grant_on_the_only_root_needs_no_join_with_the_organisations(
         self, tree, national_admin, provincial_officer
     ):
-        assert scope_q(national_admin, Action.VIEW, "path") == Q()
-        assert scope_q(provincial_officer, Action.VIEW, "path") != Q()
+        everyone = Person.objects.restrict(national_admin)
+
+        assert "organizations_organization" not in str(everyone.query)
+        assert "organizations_organization" in str(Person.objects.restrict(provincial_officer).query)
+        assert scope_q(national_admin, Action.VIEW, "path") == Q(pk__isnull=False)
+
+    def test_or_ed_with_another_condition_the_national_scope_still_keeps_everything(
+        self, tree, national_admin
+    ):
+        condition = scope_q(national_admin, Action.VIEW, "path") | Q(pk__in=[])
+        assert Organization.objects.filter(condition).count() == Organization.objects.count()
 
     def test_with_a_second_root_the_national_grant_is_a_subtree_again(self, tree):
         other_root = make_org(None, kind=OrgKind.CENTRAL, name="Một cây khác")
         admin = make_user("quantri2", org=tree.root, role=Role.NATIONAL_ADMIN)
 
-        assert scope_q(admin, Action.VIEW, "path") != Q()
+        assert scope_q(admin, Action.VIEW, "path") != Q(pk__isnull=False)
         assert other_root.pk not in _visible(admin)
         assert tree.other_cell.pk in _visible(admin)
