@@ -42,7 +42,7 @@ def person_list(
         people = people.filter(gender=gender)
     if ethnic_minority is not None:
         people = people.exclude(ethnicity="Kinh") if ethnic_minority else people.filter(ethnicity="Kinh")
-    q = nfc(q)
+    q = nfc(q).replace("\x00", "")  # a NUL byte means nothing in a name, and PostgreSQL refuses it
     if not q:
         return people.order_by("name_key", "id")
     digits = nid.normalise(q)
