@@ -23,6 +23,8 @@ from ptdv.demo import persons, places, seeding
 from ptdv.demo.second_factor import DEMO_KEY_BASE32, DEMO_KEY_HEX, current_code
 from ptdv.organizations.models import Organization, OrgChange, OrgChangeKind, OrgKind, Population
 from ptdv.people.models import MEMBER_STATUSES, EventKind, MembershipEvent, MembershipStatus, Person
+from ptdv.tallies.models import TallyState
+from ptdv.tallies.services import differences
 
 SEED, PEOPLE = 7, 200
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -98,6 +100,11 @@ class TestSeedDemo:
         people, _ = demo.second_run
         assert len(people) == PEOPLE
         assert demo.first_run[0] == people
+
+    def test_the_centre_and_the_province_are_tallied_and_their_tallies_equal_a_fresh_count(self, demo):
+        assert set(TallyState.objects.values_list("ready", flat=True)) == {True}
+        assert TallyState.objects.count() >= 2
+        assert differences() == []
 
     def test_the_same_seed_gives_the_same_tree_twice(self, demo):
         assert demo.first_run[1] == demo.second_run[1]
