@@ -92,13 +92,18 @@ def national_id_holders(ids: Sequence[str]) -> dict[str, Person]:
 
 
 def check_new_person(
-    actor: Any, data: dict[str, Any], history: Sequence[NewEvent], holder: Person | None
+    actor: Any,
+    data: dict[str, Any],
+    history: Sequence[NewEvent],
+    holder: Person | None,
+    today: dt.date | None = None,
 ) -> _Planned:
     """What person_create (of cleaned `data`) then membership_event_record of each step would write.
 
     Raises the ValidationError the first of those services would raise.
     """
-    if errors := person_errors(actor, data, None, holder):
+    today = today or timezone.localdate()
+    if errors := person_errors(actor, data, None, holder, today):
         raise ValidationError(errors)
     person = Person()
     _apply(person, data)
@@ -112,7 +117,7 @@ def check_new_person(
         if not can(actor, Action.CHANGE, org):  # the person's organisation at that step
             raise ValidationError(MSG_ORG_OUT_OF_SCOPE.format(org=org))
         organization = step.organization or org
-        _check_event_date(person, step.date)
+        _check_event_date(person, step.date, today)
         _check_org(actor, organization, step.date)
         if steps and step.date < steps[-1].date:
             last = steps[-1]
@@ -155,9 +160,11 @@ def people_create(*, actor: Any, people: Sequence[NewPerson]) -> list[Person | V
     holders = national_id_holders([nid for data in cleaned if (nid := data.get("national_id"))])
     results: list[Person | ValidationError] = []
     planned: list[_Planned] = []
+    today = timezone.localdate()
     for new, data in zip(people, cleaned, strict=True):
         try:
-            plan = check_new_person(actor, data, new.events, holders.get(data.get("national_id") or ""))
+            holder = holders.get(data.get("national_id") or "")
+            plan = check_new_person(actor, data, new.events, holder, today)
         except ValidationError as exc:
             results.append(exc)
             continue

@@ -47,7 +47,8 @@ class Person(models.Model):
     """Anyone the system keeps a record of: non-member, candidate, member or former member."""
 
     full_name = models.CharField("Họ và tên", max_length=120)
-    name_key = models.CharField(max_length=120, db_index=True, editable=False)
+    # Indexed by people_person_name_id (name_key, id) below; a second index would only slow the writes.
+    name_key = models.CharField(max_length=120, editable=False)
     name_folded = models.CharField(max_length=120, editable=False)
     gender = models.CharField("Giới tính", max_length=1, choices=Gender.choices)
     date_of_birth = models.DateField("Ngày sinh")
@@ -81,6 +82,7 @@ class Person(models.Model):
         verbose_name="Tổ chức đảng quản lý",
         on_delete=models.PROTECT,
         related_name="people",
+        db_index=False,  # (organization, status) and (organization, name_key) below lead with it
     )
     status = models.CharField(
         "Tình trạng",

@@ -118,11 +118,16 @@ def _validate_person(actor: Any, data: dict[str, Any], instance: Person | None) 
 
 
 def person_errors(
-    actor: Any, data: dict[str, Any], instance: Person | None, holder: Person | None
+    actor: Any,
+    data: dict[str, Any],
+    instance: Person | None,
+    holder: Person | None,
+    today: dt.date | None = None,
 ) -> dict[str, list[str]]:
     """What is wrong with cleaned person data, by field; `holder` is another person with its national ID.
 
-    Pure checks (no query): the bulk import finds the holders of a whole chunk's IDs with one query.
+    Pure checks (no query): the bulk import finds the holders of a whole chunk's IDs with one query
+    (and passes `today`, read once for the chunk).
     """
     errors: dict[str, list[str]] = {}
     name, dob = data.get("full_name", ""), data.get("date_of_birth")
@@ -130,7 +135,7 @@ def person_errors(
         errors["full_name"] = [MSG_NAME_EMPTY]
     elif any(ch.isdigit() for ch in name):
         errors["full_name"] = [MSG_NAME_DIGITS]
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if dob is None:
         errors["date_of_birth"] = [MSG_DOB_EMPTY]
     elif dob > today:
@@ -295,8 +300,8 @@ def _append_period(person: Person, event: MembershipEvent) -> None:
     )
 
 
-def _check_event_date(person: Person, day: dt.date) -> None:
-    if day > timezone.localdate():
+def _check_event_date(person: Person, day: dt.date, today: dt.date | None = None) -> None:
+    if day > (today or timezone.localdate()):
         raise ValidationError({"date": MSG_EVENT_FUTURE.format(day=day)})
     if day < person.date_of_birth:
         raise ValidationError({"date": MSG_EVENT_BEFORE_BIRTH.format(day=day)})

@@ -125,11 +125,15 @@ class ImportRowQuerySet(models.QuerySet):
 class ImportRow(models.Model):
     """One data row of the file: its cells as read, messages, duplicate, decision and outcome."""
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows")
+    # (job, number), (job, outcome, number) and (job, status) below lead with the job: no index of its own.
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows", db_index=False)
     number = models.PositiveIntegerField("Dòng")
     cells = models.JSONField("Các ô", default=list)  # raw values in file order, JSON-safe
+    # The row's checked values (dates tagged as in `cells`), kept by the analysis for the commit, which
+    # then does not read the cells again; None for rows with errors and for rows analysed before.
+    values = models.JSONField("Giá trị đã kiểm tra", null=True, blank=True)
     summary = models.CharField("Tóm tắt", max_length=255, blank=True)
-    status = models.CharField("Kiểm tra", max_length=8, choices=RowStatus.choices, db_index=True)
+    status = models.CharField("Kiểm tra", max_length=8, choices=RowStatus.choices)
     errors = models.JSONField("Lỗi", default=list, blank=True)
     warnings = models.JSONField("Lưu ý", default=list, blank=True)
     duplicate = models.JSONField("Trùng với", null=True, blank=True)

@@ -25,12 +25,13 @@ from ptdv.access.roles import Action
 from ptdv.access.scoping import can
 from ptdv.audit.context import request_context
 from ptdv.audit.services import record_event, snapshot
+from ptdv.common.heap import objects_alive_now_frozen
 from ptdv.organizations.models import Organization
 from ptdv.people.bulk import insert
 from ptdv.spreadsheets.kinds import KINDS
 from ptdv.spreadsheets.kinds.base import RowCheck, header_key
 from ptdv.spreadsheets.kinds.context import Context
-from ptdv.spreadsheets.mapping import IGNORED_HEADERS, find_table, row_values, signature, to_json
+from ptdv.spreadsheets.mapping import IGNORED_HEADERS, find_table, from_json, row_values, signature, to_json
 from ptdv.spreadsheets.models import (
     ColumnMapping,
     Decision,
@@ -170,6 +171,18 @@ def import_analyse(job: ImportJob) -> ImportJob:
             notes=notes,
         )
     del workbook, sheet  # the rows to check are in `data`; each batch is let go once stored
+    with objects_alive_now_frozen():
+        return _analyse_rows(job, kind, data, mapping, notes, notes_of_rows)
+
+
+def _analyse_rows(
+    job: ImportJob,
+    kind: Any,
+    data: list[tuple[int, list[Any]]],
+    mapping: dict[str, str],
+    notes: list[str],
+    notes_of_rows: dict[int, list[str]],
+) -> ImportJob:
     ctx = _context(job)
     seen: dict[tuple[str, Any], int] = {}  # identities of earlier rows, for duplicates inside the file
     counts = dict.fromkeys(RowStatus.values, 0)
@@ -213,6 +226,27 @@ def _check_row(kind: Any, cells: list[Any], mapping: dict[str, str], ctx: Contex
         return RowCheck(errors=[MSG_UNEXPECTED.format(error=type(exc).__name__)])
 
 
+def _stored(values: dict[str, Any]) -> dict[str, Any]:
+    """A row's checked values as JSON; the organisation is found again from its code at the commit."""
+    return {key: to_json(value) for key, value in values.items() if key != "organization"}
+
+
+def _checked(kind: Any, row: ImportRow, mapping: dict[str, str], ctx: Context) -> RowCheck:
+    """The row's check for the commit: its stored values when the analysis kept them, else a new check.
+
+    The values were checked when the file was analysed and a row never changes afterwards (a correction
+    is a new file); what may have changed since (the organisation, the people in the system) is checked
+    again by the kind's `restore` and by the services the commit goes through.
+    """
+    if row.values is not None and hasattr(kind, "restore"):
+        try:
+            return kind.restore({key: from_json(value) for key, value in row.values.items()}, ctx)
+        except Exception as exc:  # a row must never crash the import: it is kept with the reason
+            log.exception("import row restore failed")
+            return RowCheck(errors=[MSG_UNEXPECTED.format(error=type(exc).__name__)])
+    return _check_row(kind, row.cells, mapping, ctx)
+
+
 def _new_row(
     job: ImportJob,
     kind: Any,
@@ -237,6 +271,7 @@ def _new_row(
         job=job,
         number=number,
         cells=cells,
+        values=None if errors or not hasattr(kind, "restore") else _stored(check.values),
         summary=check.summary[:255],
         status=status,
         errors=errors,
@@ -366,9 +401,11 @@ def import_commit(job: ImportJob) -> ImportJob:
     """Write every pending row through the services, chunk by chunk; safe to run again after a crash."""
     kind = KINDS[job.kind]
     ctx = _context(job)
-    with request_context(job.request_id):
+    with request_context(job.request_id), objects_alive_now_frozen():
         while True:
-            chunk = list(ImportRow.objects.filter(job=job).pending().order_by("number")[:CHUNK])
+            # The cells are read only for a row analysed before the checked values were kept.
+            pending = ImportRow.objects.filter(job=job).pending().defer("cells")
+            chunk = list(pending.order_by("number")[:CHUNK])
             if not chunk:
                 break
             with transaction.atomic():
@@ -432,7 +469,7 @@ def _commit_chunk(kind: Any, job: ImportJob, chunk: list[ImportRow], ctx: Contex
         if row.decision == Decision.SKIP:
             done[row.pk] = (RowOutcome.SKIPPED, (row.duplicate or {}).get("message", ""), None)
             continue
-        check = _check_row(kind, row.cells, job.mapping, ctx)
+        check = _checked(kind, row, job.mapping, ctx)
         if check.errors:
             done[row.pk] = (RowOutcome.REJECTED, " ".join(check.errors), None)
             continue

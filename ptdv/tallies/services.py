@@ -36,6 +36,8 @@ _ALL: sql.Condition = ("1 = 1", [])
 
 
 def _in(ids: Sequence[int]) -> sql.Condition:
+    if connection.vendor == "postgresql":  # one array parameter: a thousand placeholders are slow to bind
+        return "{column} = ANY(%s)", [list(ids)]
     return "{column} IN (" + ", ".join(["%s"] * len(ids)) + ")", list(ids)
 
 
@@ -77,24 +79,62 @@ def _difference(after: Counter, before: Counter) -> dict:
     return {k: after[k] - before[k] for k in keys if after[k] != before[k]}
 
 
+# PostgreSQL array types of the EVENT_KEY columns, then n: the differences travel as one array each.
+_EVENT_ARRAYS = ("bigint", "date", "text", *["text"] * 5, *["boolean"] * 3, "integer")
+
+
+def _upsert_arrays(
+    cursor: Any, table: str, columns: list[str], types: Sequence[str], rows: list[tuple], conflict: str
+) -> None:
+    """One INSERT … ON CONFLICT of all `rows`, sent as one array per column, applied in the rows' order."""
+    if not rows:
+        return
+    names = [f"c{i}" for i in range(len(columns))]
+    cursor.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(names)} "
+        f"FROM unnest({', '.join(f'%s::{t}[]' for t in types)}) WITH ORDINALITY AS v({', '.join(names)}, o) "
+        f"ORDER BY o {conflict}",
+        [list(column) for column in zip(*rows, strict=True)],
+    )
+
+
 def _apply(events: dict[EventKey, int], members: dict[MemberKey, int]) -> None:
-    """Add the differences to the tally rows (creating the missing ones), in key order against deadlocks."""
-    if events:
-        table, cols = EventTally._meta.db_table, ", ".join(sql.EVENT_KEY)
-        holes = ", ".join(["%s"] * (len(sql.EVENT_KEY) + 1))
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {table} ({cols}, n) VALUES ({holes}) "
-                f"ON CONFLICT ({cols}) DO UPDATE SET n = {table}.n + excluded.n",
-                [(*key, n) for key, n in sorted(events.items(), key=lambda kv: str(kv[0]))],
+    """Add the differences to the tally rows (creating the missing ones), in key order against deadlocks.
+
+    On PostgreSQL each table takes one statement whatever the number of rows (the rows as arrays,
+    upserted in the order given); elsewhere one statement a row.
+    """
+    event_rows = [(*key, n) for key, n in sorted(events.items(), key=lambda kv: str(kv[0]))]
+    member_rows = [(org, day, n) for (org, day), n in sorted(members.items())]
+    event_table, cols = EventTally._meta.db_table, ", ".join(sql.EVENT_KEY)
+    member_table = MemberTally._meta.db_table
+    event_conflict = f"ON CONFLICT ({cols}) DO UPDATE SET n = {event_table}.n + excluded.n"
+    member_conflict = (
+        f"ON CONFLICT (organization_id, day) DO UPDATE SET change = {member_table}.change + excluded.change"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _upsert_arrays(
+                cursor, event_table, [*sql.EVENT_KEY, "n"], _EVENT_ARRAYS, event_rows, event_conflict
             )
-    if members:
-        table = MemberTally._meta.db_table
-        with connection.cursor() as cursor:
+            _upsert_arrays(
+                cursor,
+                member_table,
+                ["organization_id", "day", "change"],
+                ("bigint", "date", "integer"),
+                member_rows,
+                member_conflict,
+            )
+            return
+        if event_rows:
+            holes = ", ".join(["%s"] * (len(sql.EVENT_KEY) + 1))
             cursor.executemany(
-                f"INSERT INTO {table} (organization_id, day, change) VALUES (%s, %s, %s) "
-                f"ON CONFLICT (organization_id, day) DO UPDATE SET change = {table}.change + excluded.change",
-                [(org, day, n) for (org, day), n in sorted(members.items())],
+                f"INSERT INTO {event_table} ({cols}, n) VALUES ({holes}) {event_conflict}", event_rows
+            )
+        if member_rows:
+            cursor.executemany(
+                f"INSERT INTO {member_table} (organization_id, day, change) VALUES (%s, %s, %s) {member_conflict}",
+                member_rows,
             )
 
 

@@ -362,6 +362,12 @@ class PeopleKind:
             check.identity["name_dob"] = f"{search_key(name)}|{v['date_of_birth'].isoformat()}"
         return check
 
+    def restore(self, values: dict[str, Any], ctx: Context) -> RowCheck:
+        """The check of a row from the values its analysis stored: its organisation is looked up again."""
+        check = RowCheck(values=values)
+        self._check_org(check, ctx)
+        return check
+
     def _check_org(self, check: RowCheck, ctx: Context) -> None:
         if check.values.get("org_code"):
             ctx.org_of_row(check.values, check.errors)
