@@ -11,7 +11,12 @@ from ptdv.audit.context import current_request_id
 from ptdv.audit.models import AccessRecord, AuditEvent, Channel
 
 
+_AS_IS = frozenset({str, int, bool, float, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_IS:  # most values: checked first, as snapshots of bulk imports take many
+        return value
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):

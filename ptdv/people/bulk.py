@@ -208,15 +208,20 @@ def insert_values(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> 
     pk = meta.pk
     assert pk is not None
     now = timezone.now()
-    columns: list[tuple[str, Any, bool, bool, Any]] = []  # attname, default, stamped, is JSON, encoder
+    # attname, default, and how a value is sent: JSON encoded, a choice's plain value, or as it is
+    columns: list[tuple[str, Any, Any]] = []
     for f in meta.concrete_fields:
         if f.primary_key:
             continue
         stamped = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        default = now if stamped else f.get_default()
-        columns.append(
-            (f.attname, default, stamped, isinstance(f, models.JSONField), getattr(f, "encoder", None))
-        )
+        convert = None
+        if stamped:
+            convert = _stamped(now)
+        elif isinstance(f, models.JSONField):
+            convert = _json(getattr(f, "encoder", None))
+        elif f.choices:
+            convert = _plain_choice
+        columns.append((f.attname, now if stamped else f.get_default(), convert))
     quote = connection.ops.quote_name
     names = ", ".join(
         quote(c) for c in [pk.column, *(f.column for f in meta.concrete_fields if not f.primary_key)]
@@ -231,17 +236,23 @@ def insert_values(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> 
         with raw.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN") as copy:
             for new_id, values in zip(ids, rows, strict=True):
                 row: list[Any] = [new_id]
-                for attname, default, stamped, is_json, encoder in columns:
+                for attname, default, convert in columns:
                     value = values.get(attname, default)
-                    if value is None and stamped:  # auto_now fields: the current time
-                        value = now
-                    if is_json and value is not None:
-                        value = json.dumps(value, cls=encoder)
-                    elif isinstance(value, enum.Enum):  # choices: their value, as Django stores them
-                        value = value.value
-                    row.append(value)
+                    row.append(value if convert is None else convert(value))
                 copy.write_row(row)
     return ids
+
+
+def _stamped(now: dt.datetime) -> Any:
+    return lambda value: now if value is None else value  # auto_now fields: the current time
+
+
+def _json(encoder: Any) -> Any:
+    return lambda value: None if value is None else json.dumps(value, cls=encoder)
+
+
+def _plain_choice(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value  # choices: stored as their value
 
 
 def _write(actor: Any, planned: list[_Planned]) -> None:

@@ -63,8 +63,13 @@ def signature(headers: list[Any]) -> str:
     return hashlib.sha256("|".join(header_key(h) for h in headers).encode()).hexdigest()
 
 
+_AS_IS = frozenset({str, int, bool, type(None)})
+
+
 def to_json(value: Any) -> Any:
     """A raw cell as JSON: dates and formulas tagged so they come back as they were read."""
+    if type(value) in _AS_IS:  # most cells: checked first, as a large file has millions
+        return value
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):

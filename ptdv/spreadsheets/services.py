@@ -27,7 +27,7 @@ from ptdv.audit.context import request_context
 from ptdv.audit.services import record_event, snapshot
 from ptdv.common.heap import objects_alive_now_frozen
 from ptdv.organizations.models import Organization
-from ptdv.people.bulk import insert
+from ptdv.people.bulk import insert_values
 from ptdv.spreadsheets.kinds import KINDS
 from ptdv.spreadsheets.kinds.base import RowCheck, header_key
 from ptdv.spreadsheets.kinds.context import Context
@@ -203,9 +203,9 @@ def _analyse_rows(
                 _new_row(job, kind, number, cells, check, notes_of_rows.get(number, []), found.get(number))
                 for number, cells, check in checked
             ]
-            insert(rows)  # COPY on PostgreSQL
+            insert_values(ImportRow, rows)  # COPY on PostgreSQL
             for row in rows:
-                counts[row.status] += 1
+                counts[row["status"]] += 1
             duplicates += len(found)
         return _finish_analysis(
             job, status=ImportStatus.READY, message="", notes=notes, counts=counts, duplicates=duplicates
@@ -255,7 +255,7 @@ def _new_row(
     check: RowCheck,
     notes: list[str],
     duplicate: dict[str, Any] | None,
-) -> ImportRow:
+) -> dict[str, Any]:
     errors, warnings = _row_messages(check, notes)
     decision = check.plan
     if duplicate is not None:
@@ -267,19 +267,19 @@ def _new_row(
         else:
             warnings = [*warnings, message]
     status = RowStatus.ERROR if errors else RowStatus.WARNING if warnings else RowStatus.VALID
-    return ImportRow(
-        job=job,
-        number=number,
-        cells=cells,
-        values=None if errors or not hasattr(kind, "restore") else _stored(check.values),
-        summary=check.summary[:255],
-        status=status,
-        errors=errors,
-        warnings=warnings,
-        duplicate=duplicate,
-        plan=check.plan,
-        decision=decision,
-    )
+    return {  # the columns of an ImportRow, written with COPY (no model instance: 100,000 of them)
+        "job_id": job.pk,
+        "number": number,
+        "cells": cells,
+        "values": None if errors or not hasattr(kind, "restore") else _stored(check.values),
+        "summary": check.summary[:255],
+        "status": status,
+        "errors": errors,
+        "warnings": warnings,
+        "duplicate": duplicate,
+        "plan": check.plan,
+        "decision": decision,
+    }
 
 
 def _finish_analysis(
