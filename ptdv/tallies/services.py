@@ -71,7 +71,29 @@ def _contributions(person_ids: Sequence[int]) -> tuple[Counter[EventKey], Counte
     if not person_ids or not TallyState.objects.exists():
         return Counter(), Counter()
     people = _in(person_ids)
-    return _event_rows(people), _member_rows(people)
+    with _from_the_people_outwards():
+        return _event_rows(people), _member_rows(people)
+
+
+@contextmanager
+def _from_the_people_outwards() -> Iterator[None]:
+    """Plan the statements of a few people's contributions as index look-ups from their rows outwards.
+
+    PostgreSQL expects about ten events a person where there are two or three, and for a chunk of a
+    thousand people it then merges with every placement of the tree (339.000 at national scale,
+    ~240 ms a chunk); looked up from the people's rows it takes ~130 ms. Inside the caller's
+    transaction only, and set back to the defaults at once.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_mergejoin = off; SET LOCAL enable_hashjoin = off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_mergejoin TO DEFAULT; SET LOCAL enable_hashjoin TO DEFAULT")
 
 
 def _difference(after: Counter, before: Counter) -> dict:
