@@ -134,6 +134,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=20260101)
     parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+    parser.add_argument(
+        "--into",
+        metavar="DATABASE_URL",
+        help="import into this generated national database (bench/generate), under its largest province, "
+        "inside one transaction rolled back at the end: the database is left as it was",
+    )
     variant = parser.add_mutually_exclusive_group()
     variant.add_argument("--tracemalloc", action="store_true", help="Python allocation peaks (slower)")
     variant.add_argument("--profile", action="store_true", help="cProfile the commit (slower)")
@@ -158,7 +164,9 @@ def pg_admin(sql: str) -> None:
 
 
 def prepare_database(args: argparse.Namespace) -> str:
-    """Create an empty bench database and return its DATABASE_URL."""
+    """Create an empty bench database and return its DATABASE_URL (or the national one, with --into)."""
+    if args.into:
+        return args.into
     if args.db == "postgres":
         if not re.fullmatch(r"ptdv_(bench_import|imp_)\w*", args.pg_db):
             raise SystemExit("the bench database is named ptdv_bench_import… or ptdv_imp_…")
@@ -177,6 +185,9 @@ def drop_database(args: argparse.Namespace) -> None:
     from django.db import connection
 
     connection.close()
+    if args.into:
+        shutil.rmtree(MEDIA_DIR, ignore_errors=True)
+        return
     if args.db == "postgres":
         pg_admin(f"DROP DATABASE IF EXISTS {args.pg_db} WITH (FORCE)")
     else:
@@ -227,10 +238,29 @@ def build_tree() -> tuple[Any, list[str]]:
     return province, codes
 
 
+def national_cells() -> tuple[Any, list[str]]:
+    """The province with the most cells of a generated national tree, and the cells of 10 communes."""
+    from django.db.models import Count
+
+    from ptdv.organizations.models import Organization, OrgKind
+
+    province = (
+        Organization.objects.filter(kind=OrgKind.PROVINCE, valid_to__isnull=True)
+        .annotate(n=Count("children"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    assert province is not None, "not a generated national database"
+    cells = Organization.objects.filter(
+        path__startswith=province.path, kind=OrgKind.CELL, valid_to__isnull=True
+    ).order_by("path")
+    return province, [c.code for c in cells][: COMMUNES * CELLS_PER_COMMUNE]
+
+
 # ------------------------------------------------------------------------------------------- the file
 
 
-def people_rows(n: int, cells: list[str], rng: random.Random) -> Any:
+def people_rows(n: int, cells: list[str], rng: random.Random, serial_offset: int = 0) -> Any:
     """(row values, expected kind: "ok" or one of BAD_KINDS) for n distinct people."""
     from ptdv.people import national_id as nid
 
@@ -245,7 +275,7 @@ def people_rows(n: int, cells: list[str], rng: random.Random) -> Any:
             if (name, dob) not in seen:  # same name and birth date would be a (legitimate) duplicate
                 seen.add((name, dob))
                 break
-        national_id = nid.build(rng.choice(PROVINCE_CODES), gender, dob.year, i)
+        national_id = nid.build(rng.choice(PROVINCE_CODES), gender, dob.year, serial_offset + i)
         status, admitted, document, confirmed = "", None, "", None
         if rng.random() < MEMBER_SHARE:
             if rng.random() < 2 / 3:
@@ -289,7 +319,9 @@ def people_rows(n: int, cells: list[str], rng: random.Random) -> Any:
         yield row, kind
 
 
-def write_file(path: Path, n: int, cells: list[str], seed: int) -> collections.Counter:
+def write_file(
+    path: Path, n: int, cells: list[str], seed: int, serial_offset: int = 0
+) -> collections.Counter:
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
 
@@ -298,7 +330,7 @@ def write_file(path: Path, n: int, cells: list[str], seed: int) -> collections.C
     sheet.append(["DANH SÁCH NHÂN SỰ (SỐ LIỆU THỬ)"])
     sheet.append(HEADERS)
     kinds: collections.Counter = collections.Counter()
-    for values, kind in people_rows(n, cells, random.Random(seed)):
+    for values, kind in people_rows(n, cells, random.Random(seed), serial_offset):
         kinds[kind] += 1
         row = []
         for value in values:
@@ -413,7 +445,8 @@ def capture_commit_queries(job: Any, report: dict[str, Any]) -> Any:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     variant = variant_name(args)
-    out = args.out or RESULTS / f"{args.db}-{args.rows}{'-' + variant if variant else ''}.json"
+    name = f"{args.db}{'-national' if args.into else ''}-{args.rows}{'-' + variant if variant else ''}"
+    out = args.out or RESULTS / f"{name}.json"
     setup_django(prepare_database(args))
     from django.core.files.base import File
     from django.core.management import call_command
@@ -426,12 +459,22 @@ def main(argv: list[str] | None = None) -> None:
     report["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]  # a shared machine: say so
     report["code"] = code_fingerprint()
     t0 = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    report["migrate_s"] = round(time.perf_counter() - t0, 1)
-    province, cells = build_tree()
+    rolled_back = None
+    if args.into:  # the national database: everything below in one transaction, rolled back at the end
+        from django.db import transaction
+
+        report["into"] = args.into.rsplit("/", 1)[-1]
+        rolled_back = transaction.atomic()
+        rolled_back.__enter__()
+        province, cells = national_cells()
+    else:
+        call_command("migrate", verbosity=0)
+        report["migrate_s"] = round(time.perf_counter() - t0, 1)
+        province, cells = build_tree()
     path = Path(f"/tmp/ptdv_bench_import_{args.rows}_{os.getpid()}.xlsx")
     t0 = time.perf_counter()
-    kinds = write_file(path, args.rows, cells, args.seed)
+    # National IDs above the generator's serials (a few thousand per province, gender and year of birth)
+    kinds = write_file(path, args.rows, cells, args.seed, serial_offset=600_000 if args.into else 0)
     report.update(
         write_file_s=round(time.perf_counter() - t0, 1),
         file_mb=round(path.stat().st_size / 2**20, 2),
@@ -495,6 +538,11 @@ def main(argv: list[str] | None = None) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
         server = cursor.fetchone()[0]
+    if rolled_back is not None:
+        from django.db import transaction
+
+        transaction.set_rollback(True)
+        rolled_back.__exit__(None, None, None)
     report["env"] = {
         "python": platform.python_version(),
         "database": server,

@@ -108,6 +108,9 @@ class Person(models.Model):
             models.Index(fields=["name_key", "id"], include=["organization"], name="people_person_name_id"),
             # A name range inside a province's or a commune's organisations, without reading the others.
             models.Index(fields=["organization", "name_key"], name="people_person_org_name"),
+            # Finding a person by name and date of birth (duplicates in imports), without reading the
+            # thousands who share a common name.
+            models.Index(fields=["name_key", "date_of_birth"], name="people_person_name_dob"),
         ]
 
     def __str__(self) -> str:

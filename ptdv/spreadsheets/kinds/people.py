@@ -398,19 +398,25 @@ class PeopleKind:
                     found[number] = {"by": key, "row": seen[(key, value)]}
                 seen.setdefault((key, value), number)
         ids = [c.identity["national_id"] for _, c in checks if "national_id" in c.identity]
-        names = {c.identity["name_dob"].split("|")[0] for _, c in checks if "name_dob" in c.identity}
-        births = {c.values["date_of_birth"] for _, c in checks if "name_dob" in c.identity}
+        pairs = sorted(
+            {
+                (c.identity["name_dob"].split("|")[0], c.values["date_of_birth"])
+                for _, c in checks
+                if "name_dob" in c.identity
+            }
+        )
         by_id: dict[str, Person] = {}
         by_name: dict[str, list[Person]] = {}
         for chunk in _chunks(ids, 500):
             for person in Person.objects.filter(national_id__in=chunk).select_related("organization"):
                 by_id[person.national_id or ""] = person
-        for chunk in _chunks(sorted(names), 500):
-            for person in (
-                Person.objects.restrict(ctx.actor)
-                .filter(name_key__in=chunk, date_of_birth__in=births)  # a common name has thousands
-                .select_related("organization")
-            ):
+        for part in _chunks(pairs, 250):
+            # Each (name, date of birth) exactly, on the index of both: a common name has thousands of
+            # people, and names × dates of the whole batch would read tens of thousands of them.
+            same = Q()
+            for name_key, born in part:
+                same |= Q(name_key=name_key, date_of_birth=born)
+            for person in Person.objects.restrict(ctx.actor).filter(same).select_related("organization"):
                 by_name.setdefault(f"{person.name_key}|{person.date_of_birth.isoformat()}", []).append(person)
         for number, check in checks:
             if number in found:
