@@ -122,3 +122,23 @@ def test_the_people_list_costs_the_same_queries_for_4_or_13_people(tree, nationa
             assert client.get(reverse("api:person-list")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 8, counts
+
+
+def test_a_long_list_counts_up_to_the_cap_says_so_and_still_reaches_the_later_pages(
+    tree, national_admin, monkeypatch
+):
+    monkeypatch.setattr("ptdv.common.paging.COUNT_CAP", 4)
+    for _ in range(7):
+        make_member(tree.cell)
+    client = client_for(national_admin)
+    url = reverse("api:person-list")
+    first = client.get(url, {"page_size": 2}).json()
+    assert (first["count"], first["count_capped"], len(first["results"])) == (5, True, 2)
+    third = client.get(url, {"page_size": 2, "page": 3}).json()
+    assert third["next"], "the last counted page links to the next one"
+    fourth = client.get(url, {"page_size": 2, "page": 4}).json()
+    assert (fourth["count"], fourth["count_capped"], len(fourth["results"])) == (7, False, 1)
+    assert not fourth["next"]
+    assert client.get(url, {"page_size": 2, "page": 5}).status_code == 404
+    everything = client.get(url, {"page_size": 200}).json()
+    assert (everything["count"], everything["count_capped"]) == (7, False)
