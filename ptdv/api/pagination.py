@@ -61,7 +61,8 @@ class ApiPagination(PageNumberPagination):
 
     def get_paginated_response(self, data: Any) -> Response:
         response = super().get_paginated_response(data)
-        response.data["count_capped"] = self.page.paginator.capped  # type: ignore[union-attr]
+        paginator = self.page.paginator  # type: ignore[union-attr]
+        response.data["count_capped"] = isinstance(paginator, CappedPaginator) and paginator.capped
         return response
 
     def get_paginated_response_schema(self, schema: dict) -> dict:
