@@ -181,6 +181,9 @@ TALLY_MAX_DEPTH = env_int("TALLY_MAX_DEPTH", 2)
 # this many units below it (a commune has ~100); above (a province, the centre) it gives the totals,
 # and each unit below lists its own: a list of thousands of names helps nobody and costs the most.
 IDLE_LIST_MAX_UNITS = env_int("IDLE_LIST_MAX_UNITS", 2_000)
+# A form's organisation field is a <select> up to this many choices (a commune: ~100), and a search
+# box above it (a province: ~8.000; the centre: 339.000). ptdv/organizations/picker.py.
+ORG_PICKER_SELECT_MAX = env_int("ORG_PICKER_SELECT_MAX", 300)
 # The funnel and forecast pipeline of the centre and the provinces are a snapshot this old at most,
 # refreshed in the background before it expires (reports.tasks).
 PIPELINE_SNAPSHOT_SECONDS = env_int("PIPELINE_SNAPSHOT_SECONDS", 900)

@@ -4,10 +4,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 
-from ptdv.access.roles import Action, Role
-from ptdv.common.forms import TreeChoiceField, bootstrap
-from ptdv.organizations.models import Organization
-from ptdv.organizations.selectors import organizations_to_choose
+from ptdv.access.roles import Role
+from ptdv.common.forms import bootstrap
+from ptdv.organizations.picker import OrganizationField
 
 
 class LoginForm(AuthenticationForm):
@@ -26,12 +25,12 @@ class LoginForm(AuthenticationForm):
 
 
 class GrantForm(forms.Form):
-    organization = TreeChoiceField(label="Tổ chức", queryset=Organization.objects.none())
+    organization = OrganizationField(label="Tổ chức", purpose="admin")
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
 
     def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations_to_choose(actor=user, action=Action.ADMIN)  # type: ignore[attr-defined]
+        self.fields["organization"].limit_to(user)  # type: ignore[attr-defined]
         bootstrap(self)
 
 

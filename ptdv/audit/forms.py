@@ -4,12 +4,10 @@ from typing import Any
 
 from django import forms
 
-from ptdv.access.roles import Action
 from ptdv.audit.labels import TARGET_LABELS
 from ptdv.audit.models import AccessKind
-from ptdv.common.forms import DateInput, TreeChoiceField, bootstrap
-from ptdv.organizations.models import Organization, OrgKind
-from ptdv.organizations.selectors import organizations_to_choose
+from ptdv.common.forms import DateInput, bootstrap
+from ptdv.organizations.picker import OrganizationField
 
 BAD_DATE = "Ngày phải viết theo dạng ngày/tháng/năm, ví dụ 25/03/2024."
 BAD_RANGE = "“Từ ngày” phải trước hoặc bằng “đến ngày”."
@@ -36,9 +34,9 @@ class _LogFilterForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"placeholder": "Tên đăng nhập", "autocomplete": "off"}),
     )
-    to_chuc = TreeChoiceField(
+    to_chuc = OrganizationField(
         label="Tổ chức (gồm cả tổ chức trực thuộc)",
-        queryset=Organization.objects.none(),
+        purpose="admin-units",
         required=False,
         empty_label="Mọi tổ chức trong phạm vi",
         error_messages={"invalid_choice": OUT_OF_SCOPE},
@@ -55,9 +53,8 @@ class _LogFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Cells are reached through their grassroots organisation: the list stays short enough to pick from.
-        choices = organizations_to_choose(actor=user, action=Action.ADMIN).exclude(kind=OrgKind.CELL)
-        self.fields["to_chuc"].queryset = choices  # type: ignore[attr-defined]
+        # Cells are reached through their grassroots organisation (the purpose leaves them out).
+        self.fields["to_chuc"].limit_to(user)  # type: ignore[attr-defined]
         bootstrap(self)
 
     def clean(self) -> dict[str, Any]:

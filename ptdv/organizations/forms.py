@@ -3,15 +3,9 @@
 from django import forms
 from django.utils import timezone
 
-from ptdv.access.roles import Action
-from ptdv.common.forms import DateInput, TreeChoiceField, TreeMultipleChoiceField, bootstrap
-from ptdv.organizations.models import Organization, OrgKind, Sector
-from ptdv.organizations.selectors import organizations_to_choose
-
-
-def _scoped_orgs(user: object):
-    """Units that can hold other units (everything but cells) the user administers."""
-    return organizations_to_choose(actor=user, action=Action.ADMIN).exclude(kind=OrgKind.CELL)
+from ptdv.common.forms import DateInput, bootstrap
+from ptdv.organizations.models import OrgKind, Sector
+from ptdv.organizations.picker import OrganizationField, OrganizationsField, OrganizationsPicker
 
 
 class OrganizationCreateForm(forms.Form):
@@ -48,13 +42,13 @@ class OrganizationRenameForm(forms.Form):
 
 
 class OrganizationMoveForm(forms.Form):
-    new_parent = TreeChoiceField(label="Chuyển về trực thuộc", queryset=Organization.objects.none())
+    new_parent = OrganizationField(label="Chuyển về trực thuộc", purpose="admin-units")
     effective_date = forms.DateField(label="Ngày có hiệu lực", widget=DateInput(), initial=timezone.localdate)
     document = forms.CharField(label="Căn cứ (văn bản)", max_length=255, required=False)
 
     def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_parent"].queryset = _scoped_orgs(user)  # type: ignore[attr-defined]
+        self.fields["new_parent"].limit_to(user)  # type: ignore[attr-defined]
         bootstrap(self)
 
 
@@ -69,24 +63,24 @@ class OrganizationDissolveForm(forms.Form):
 
 
 class OrganizationMergeForm(forms.Form):
-    predecessors = TreeMultipleChoiceField(
+    predecessors = OrganizationsField(
         label="Các tổ chức sáp nhập",
-        queryset=Organization.objects.none(),
+        purpose="admin-units",
         help_text="Chọn ít nhất hai tổ chức; các đơn vị trực thuộc chúng sẽ chuyển về tổ chức mới.",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=OrganizationsPicker(attrs={"size": 8}),
     )
     code = forms.CharField(label="Mã tổ chức mới", max_length=40)
     name = forms.CharField(label="Tên tổ chức mới", max_length=255)
     kind = forms.ChoiceField(label="Loại tổ chức", choices=OrgKind.choices)
     sector = forms.ChoiceField(label="Loại hình", choices=[("", "—"), *Sector.choices], required=False)
-    parent = TreeChoiceField(label="Trực thuộc", queryset=Organization.objects.none())
+    parent = OrganizationField(label="Trực thuộc", purpose="admin-units")
     effective_date = forms.DateField(label="Ngày có hiệu lực", widget=DateInput(), initial=timezone.localdate)
     document = forms.CharField(label="Căn cứ (văn bản)", max_length=255, required=False)
 
     def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["predecessors"].queryset = _scoped_orgs(user)  # type: ignore[attr-defined]
-        self.fields["parent"].queryset = _scoped_orgs(user)  # type: ignore[attr-defined]
+        self.fields["predecessors"].limit_to(user)  # type: ignore[attr-defined]
+        self.fields["parent"].limit_to(user)  # type: ignore[attr-defined]
         bootstrap(self)
 
 

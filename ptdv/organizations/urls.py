@@ -6,6 +6,7 @@ app_name = "organizations"
 
 urlpatterns = [
     path("", views.OrganizationTreeView.as_view(), name="organization_tree"),
+    path("chon/", views.organization_pick, name="organization_pick"),
     path("sap-nhap/", views.OrganizationMergeView.as_view(), name="organization_merge"),
     path("<int:pk>/", views.OrganizationDetailView.as_view(), name="organization_detail"),
     path("<int:pk>/con/", views.OrganizationChildrenView.as_view(), name="organization_children"),

@@ -3,9 +3,11 @@
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, TemplateView
 
 from ptdv.access.roles import Action
@@ -13,7 +15,7 @@ from ptdv.access.scoping import can
 from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import audit_event_list
 from ptdv.common.views import ScopedObjectMixin, ServiceFormView, paginate
-from ptdv.organizations import forms, selectors, services
+from ptdv.organizations import forms, picker, selectors, services
 from ptdv.organizations.models import Organization, OrgChange, OrgChangeKind, OrgKind
 from ptdv.organizations.paths import ancestor_paths
 from ptdv.people.selectors import member_count_on, organization_totals, subtree_counts
@@ -240,6 +242,23 @@ class PopulationSetView(ServiceFormView):
 
     def perform(self, form: forms.PopulationForm) -> Any:
         return services.population_set(actor=self.request.user, org=self.object, **form.cleaned_data)
+
+
+@login_required
+@require_GET
+def organization_pick(request: HttpRequest) -> JsonResponse:
+    """The organisation picker's results: what the named purpose lets this user choose, matching `q`.
+
+    The purpose is looked up here, never described by the browser: an unknown one is 404. Asking
+    without a purpose asks for nothing and gets an empty list (as every page, it answers a bare GET).
+    """
+    name = request.GET.get("muc", "")
+    if not name:
+        return JsonResponse({"results": [], "more": False})
+    if name not in picker.PURPOSES:
+        raise Http404("Không có danh sách tổ chức này.")
+    found, more = picker.organization_pick_list(actor=request.user, purpose=name, q=request.GET.get("q", ""))
+    return JsonResponse({"results": [picker.pick_row(org) for org in found], "more": more})
 
 
 def health(request: HttpRequest) -> HttpResponse:

@@ -4,8 +4,7 @@ from typing import Any
 
 from django import forms
 
-from ptdv.access.roles import Action
-from ptdv.organizations.selectors import organizations_to_choose
+from ptdv.organizations.picker import OrganizationField
 from ptdv.spreadsheets.kinds import KIND_CHOICES, KINDS
 from ptdv.spreadsheets.reading import max_bytes
 
@@ -17,9 +16,9 @@ IGNORE = ""
 
 class ImportUploadForm(forms.Form):
     kind = forms.ChoiceField(label="Loại dữ liệu", choices=KIND_CHOICES, widget=forms.RadioSelect)
-    organization: forms.ModelChoiceField = forms.ModelChoiceField(
+    organization = OrganizationField(
         label="Nhập cho tổ chức đảng",
-        queryset=None,
+        purpose="change",
         help_text="Dữ liệu chỉ được ghi vào tổ chức này và các đơn vị trực thuộc.",
     )
     file = forms.FileField(
@@ -31,7 +30,7 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
-        field.queryset = organizations_to_choose(actor=user, action=Action.CHANGE)  # type: ignore[attr-defined]
+        field.limit_to(user)  # type: ignore[attr-defined]
         field.label_from_instance = lambda org: f"{'· ' * (org.depth - 1)}{org.name}"  # type: ignore[attr-defined]
         field.widget.attrs["class"] = "form-select"
         self.fields["file"].widget.attrs["class"] = "form-control"

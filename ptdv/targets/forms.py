@@ -7,12 +7,11 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
-from ptdv.access.roles import Action
 from ptdv.admissions.models import NominatedBy
 from ptdv.common.formatting import vn_number
 from ptdv.common.forms import DateInput, TreeChoiceField, bootstrap
 from ptdv.organizations.models import Organization, Sector
-from ptdv.organizations.selectors import organizations_to_choose
+from ptdv.organizations.picker import OrganizationField
 from ptdv.people.choices import Gender, OccupationGroup
 from ptdv.targets.models import Category, Measure, Target, TargetForm, Term
 from ptdv.targets.selectors import category_list, term_list
@@ -98,9 +97,9 @@ class TargetFilterForm(forms.Form):
 class TargetEditForm(forms.Form):
     """A target as a resolution states it; the organisation is chosen only when it is created."""
 
-    organization = TreeChoiceField(
+    organization = OrganizationField(
         label="Tổ chức được giao",
-        queryset=Organization.objects.none(),
+        purpose="approve",
         error_messages={"invalid_choice": MSG_NOT_YOURS},
     )
     term = forms.ModelChoiceField(
@@ -170,8 +169,7 @@ class TargetEditForm(forms.Form):
     def __init__(self, *args: Any, user: object, instance: Target | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if instance is None:
-            approvable = organizations_to_choose(actor=user, action=Action.APPROVE)
-            self.fields["organization"].queryset = approvable  # type: ignore[attr-defined]
+            self.fields["organization"].limit_to(user)  # type: ignore[attr-defined]
             self.fields["organization"].empty_label = "— chọn tổ chức —"  # type: ignore[attr-defined]
         else:
             del self.fields["organization"]  # a target stays with the organisation it was given to

@@ -8,9 +8,9 @@ from ptdv.access.roles import Action
 from ptdv.admissions.models import Candidacy, Introduction, Verification
 from ptdv.admissions.models.candidacy import ExitReason, NominatedBy
 from ptdv.admissions.rules import Step
-from ptdv.common.forms import DateInput, TreeChoiceField, bootstrap
+from ptdv.common.forms import DateInput, bootstrap
 from ptdv.organizations.models import CELL_KINDS
-from ptdv.organizations.selectors import organizations_to_choose
+from ptdv.organizations.picker import OrganizationField
 from ptdv.people.models import MembershipStatus, Person
 
 APPROVAL_STEPS = {Step.CELL_VOTE, Step.DECIDE, Step.CEREMONY, Step.CONFIRMATION_VOTE}
@@ -87,12 +87,9 @@ class StepForm(forms.Form):
                 initial=candidacy.mentor_id,
             )
         if step == Step.TRANSFER:
-            self.fields["organization"] = TreeChoiceField(
-                label="Chi bộ chuyển đến",
-                queryset=organizations_to_choose(actor=user, action=Action.CHANGE).filter(
-                    kind__in=CELL_KINDS
-                ),
-            )
+            self.fields["organization"] = OrganizationField(
+                label="Chi bộ chuyển đến", purpose="change-cells"
+            ).limit_to(user)
         self.fields["document"] = forms.CharField(
             label="Số quyết định"
             if step in (Step.DECIDE, Step.CONFIRM, Step.REMOVE)
@@ -126,7 +123,7 @@ class StepForm(forms.Form):
 class CandidacyCreateForm(forms.Form):
     """Put a person on the list of outstanding non-members of a cell."""
 
-    organization = TreeChoiceField(label="Chi bộ", queryset=None)
+    organization = OrganizationField(label="Chi bộ", purpose="change-cells")
     opened_on = forms.DateField(label="Ngày chi bộ đưa vào danh sách nguồn", widget=DateInput)
     nominated_by = forms.ChoiceField(label="Đơn vị giới thiệu nguồn", choices=NominatedBy.choices)
     mentor = forms.ModelChoiceField(
@@ -163,8 +160,7 @@ class CandidacyCreateForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cells = organizations_to_choose(actor=user, action=Action.CHANGE).filter(kind__in=CELL_KINDS)
-        self.fields["organization"].queryset = cells  # type: ignore[attr-defined]
+        cells = self.fields["organization"].limit_to(user).queryset  # type: ignore[attr-defined]
         mentors = Person.objects.restrict(user, Action.VIEW).filter(
             status=MembershipStatus.FULL, organization__in=cells
         )

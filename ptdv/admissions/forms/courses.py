@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 
 from ptdv.access.roles import Action
 from ptdv.admissions.models import Candidacy, CourseEnrolment, CourseFormat
-from ptdv.common.forms import DateInput, TreeChoiceField, bootstrap
-from ptdv.organizations.models import Organization
-from ptdv.organizations.selectors import organizations_to_choose
+from ptdv.common.forms import DateInput, bootstrap
+from ptdv.organizations.picker import OrganizationField
 
 MSG_NOBODY = "Hãy chọn ít nhất một người."
 MSG_NOT_A_CHOICE = "Hồ sơ số %(value)s không có trong danh sách bạn được chọn."
@@ -25,7 +24,7 @@ class CourseForm(forms.Form):
         max_length=200,
         help_text="Ví dụ: Lớp bồi dưỡng nhận thức về Đảng khóa 2, năm 2025.",
     )
-    organizer = TreeChoiceField(label="Đơn vị tổ chức", queryset=Organization.objects.none())
+    organizer = OrganizationField(label="Đơn vị tổ chức", purpose="change")
     starts_on = forms.DateField(label="Ngày khai giảng", widget=DateInput())
     ends_on = forms.DateField(label="Ngày bế giảng", widget=DateInput())
     format = forms.ChoiceField(label="Hình thức", choices=CourseFormat.choices, widget=forms.RadioSelect)
@@ -33,7 +32,7 @@ class CourseForm(forms.Form):
 
     def __init__(self, *args: Any, user: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organizer"].queryset = organizations_to_choose(actor=user, action=Action.CHANGE)  # type: ignore[attr-defined]
+        self.fields["organizer"].limit_to(user)  # type: ignore[attr-defined]
         bootstrap(self)
 
 
