@@ -177,6 +177,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Pre-aggregated figures (ptdv/tallies): kept for every organisation down to this depth (1 = the
 # centre, 2 = the provinces), whose subtrees are too large to count per request. docs/scaling.md.
 TALLY_MAX_DEPTH = env_int("TALLY_MAX_DEPTH", 2)
+# A change of the tree touching at most this many units (a commune moving: ~100) moves the tallies by
+# what those units count, in its own transaction; above (a whole province merging) the tallies are
+# marked stale and rebuilt in the background, and the dashboards count directly until then.
+TALLY_TREE_CHANGE_MAX_UNITS = env_int("TALLY_TREE_CHANGE_MAX_UNITS", 5000)
 # A dashboard lists the grassroots organisations and cells with no admission in the period only up to
 # this many units below it (a commune has ~100); above (a province, the centre) it gives the totals,
 # and each unit below lists its own: a list of thousands of names helps nobody and costs the most.

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Concat, Substr
 
 from ptdv.access.roles import Action
@@ -23,7 +23,7 @@ from ptdv.organizations.models import (
     Population,
 )
 from ptdv.organizations.paths import child_path, depth_of, subtree_q
-from ptdv.tallies.services import organization_added, tree_changed
+from ptdv.tallies.services import organization_added, tree_changes
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -207,7 +207,6 @@ def _move_subtree(org: Organization, new_parent: Organization, day: dt.date) -> 
     )  # last: the queries above select by the old paths
     Organization.objects.filter(pk=org.pk).update(parent=new_parent)
     org.path, org.depth, org.parent = new_prefix, depth_of(new_prefix), new_parent
-    tree_changed()
 
 
 def _close(org: Organization, day: dt.date) -> None:
@@ -215,7 +214,6 @@ def _close(org: Organization, day: dt.date) -> None:
     org.valid_to = day - ONE_DAY
     org.save(update_fields=["valid_to"])
     OrgPlacement.objects.filter(organization=org, valid_to__isnull=True).update(valid_to=day - ONE_DAY)
-    tree_changed()
 
 
 def _extend_lineage(predecessors: Sequence[Organization], successors: Sequence[Organization]) -> None:
@@ -226,7 +224,14 @@ def _extend_lineage(predecessors: Sequence[Organization], successors: Sequence[O
         [OrgLineage(ancestor_id=a, descendant=s) for a in ancestor_ids for s in successors],
         ignore_conflicts=True,
     )
-    tree_changed()
+
+
+def _units_under(*orgs: Organization) -> list[int]:
+    """The organisations in these subtrees (themselves included): what a change of the tree touches."""
+    inside = Q()
+    for org in orgs:
+        inside |= subtree_q("path", org.path)
+    return list(Organization.objects.filter(inside).values_list("pk", flat=True))
 
 
 def _active_children(org: Organization, day: dt.date) -> list[Organization]:
@@ -246,7 +251,8 @@ def organization_move(
     _require_active(new_parent, effective_date, "new_parent", MSG_PARENT_INACTIVE)
     before = snapshot(org, ["parent_id", "path"])
     old_parent = org.parent
-    _move_subtree(org, new_parent, effective_date)
+    with tree_changes(_units_under(org)):
+        _move_subtree(org, new_parent, effective_date)
     change = OrgChange.objects.create(
         kind=OrgChangeKind.MOVE,
         effective_date=effective_date,
@@ -312,10 +318,10 @@ def organization_update(
     _reload(org)
     _require_rights(actor, Action.ADMIN, org)
     before = snapshot(org, fields)
-    if sector != org.sector:  # the categories of targets count by the recording unit's sector
-        tree_changed()
-    org.sector, org.is_authorised_to_admit = sector, is_authorised_to_admit
-    org.save(update_fields=fields)
+    # The categories of targets count events by the recording unit's sector: the tallies follow it.
+    with tree_changes([org.pk] if sector != org.sector else []):
+        org.sector, org.is_authorised_to_admit = sector, is_authorised_to_admit
+        org.save(update_fields=fields)
     record_event(
         actor=actor,
         code="organization.updated",
@@ -353,20 +359,21 @@ def organizations_merge(
     _validate_identity(code, name)
     if parent is not None:
         _require_active(parent, effective_date, "parent", MSG_PARENT_INACTIVE)
-    merged = _insert(
-        code=code,
-        name=name,
-        kind=kind,
-        sector=sector,
-        parent=parent,
-        valid_from=effective_date,
-        is_authorised_to_admit=False,
-    )
-    for predecessor in predecessors:
-        for child in _active_children(predecessor, effective_date):
-            _move_subtree(child, merged, effective_date)
-        _close(predecessor, effective_date)
-    _extend_lineage(predecessors, [merged])
+    with tree_changes(_units_under(*predecessors)):
+        merged = _insert(
+            code=code,
+            name=name,
+            kind=kind,
+            sector=sector,
+            parent=parent,
+            valid_from=effective_date,
+            is_authorised_to_admit=False,
+        )
+        for predecessor in predecessors:
+            for child in _active_children(predecessor, effective_date):
+                _move_subtree(child, merged, effective_date)
+            _close(predecessor, effective_date)
+        _extend_lineage(predecessors, [merged])
     change = OrgChange.objects.create(
         kind=OrgChangeKind.MERGER, effective_date=effective_date, document=nfc(document)
     )
@@ -412,23 +419,24 @@ def organization_split(
     if missing:
         raise ValidationError(MSG_SPLIT_UNASSIGNED.format(names=", ".join(missing)))
     successors = []
-    for part in parts:
-        code, name = nfc(part["code"]).upper(), nfc(part["name"])
-        _validate_identity(code, name)
-        new = _insert(
-            code=code,
-            name=name,
-            kind=part.get("kind", org.kind),
-            sector=part.get("sector", org.sector),
-            parent=org.parent,
-            valid_from=effective_date,
-            is_authorised_to_admit=False,
-        )
-        for child in part.get("children", []):
-            _move_subtree(active[child.pk], new, effective_date)
-        successors.append(new)
-    _close(org, effective_date)
-    _extend_lineage([org], successors)
+    with tree_changes(_units_under(org)):
+        for part in parts:
+            code, name = nfc(part["code"]).upper(), nfc(part["name"])
+            _validate_identity(code, name)
+            new = _insert(
+                code=code,
+                name=name,
+                kind=part.get("kind", org.kind),
+                sector=part.get("sector", org.sector),
+                parent=org.parent,
+                valid_from=effective_date,
+                is_authorised_to_admit=False,
+            )
+            for child in part.get("children", []):
+                _move_subtree(active[child.pk], new, effective_date)
+            successors.append(new)
+        _close(org, effective_date)
+        _extend_lineage([org], successors)
     change = OrgChange.objects.create(
         kind=OrgChangeKind.SPLIT, effective_date=effective_date, document=nfc(document)
     )
@@ -461,7 +469,8 @@ def organization_dissolve(
         )
     # Members left in an ended organisation would drop out of every count from the next day on.
     _require_no_people(org, "giải thể")
-    _close(org, effective_date)
+    with tree_changes([org.pk]):
+        _close(org, effective_date)
     change = OrgChange.objects.create(
         kind=OrgChangeKind.DISSOLUTION,
         effective_date=effective_date,

@@ -45,8 +45,10 @@ def _as_date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def _event_rows(people: sql.Condition, tallied: sql.Condition = _ALL) -> Counter[EventKey]:
-    query, params = sql.events_select(people, tallied)
+def _event_rows(
+    people: sql.Condition, tallied: sql.Condition = _ALL, by: str = "person_id"
+) -> Counter[EventKey]:
+    query, params = sql.events_select(people, tallied, by)
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
@@ -56,8 +58,10 @@ def _event_rows(people: sql.Condition, tallied: sql.Condition = _ALL) -> Counter
     return out
 
 
-def _member_rows(people: sql.Condition, tallied: sql.Condition = _ALL) -> Counter[MemberKey]:
-    query, params = sql.member_changes_select(people, tallied)
+def _member_rows(
+    people: sql.Condition, tallied: sql.Condition = _ALL, by: str = "person_id"
+) -> Counter[MemberKey]:
+    query, params = sql.member_changes_select(people, tallied, by)
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
@@ -160,11 +164,25 @@ def _apply(events: dict[EventKey, int], members: dict[MemberKey, int]) -> None:
             )
 
 
+# Changes to people take this lock shared, a change to the tree takes it alone: a person's "before" and
+# "after" are then counted on the same tree, and so are the tree change's (PostgreSQL; SQLite has one
+# writer at a time anyway).
+_TREE_LOCK = 72060001
+
+
+def _tree_lock(*, shared: bool) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            lock = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+            cursor.execute(f"SELECT {lock}(%s)", [_TREE_LOCK])
+
+
 @contextmanager
 def person_changes(person_ids: Iterable[int]) -> Iterator[None]:
     """Keep the tallies right across a change to these people's events, periods or attributes."""
     ids = sorted(set(person_ids))
     with transaction.atomic():
+        _tree_lock(shared=True)
         # Lock the people first, so no other change to them slips between "before" and "after".
         list(Person.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
         before = _contributions(ids)
@@ -193,6 +211,7 @@ def keeps_tallies(person_of: Callable[[dict[str, Any]], int]) -> Callable[[Calla
 
 def persons_added(person_ids: Sequence[int]) -> None:
     """Add people just written in bulk (with their events and periods) to the tallies."""
+    _tree_lock(shared=True)
     events, members = _contributions(sorted(set(person_ids)))
     _apply(dict(events), dict(members))
 
@@ -216,6 +235,86 @@ def organization_added(org: Organization) -> None:
             f"grassroots = {table}.grassroots + excluded.grassroots, cells = {table}.cells + excluded.cells",
             [(x, org.valid_from, grassroots, cell) for x in sorted(above)],
         )
+
+
+UnitKey = tuple[int, dt.date, str]  # (tallied organisation, day, "g" grassroots / "c" cells)
+
+
+def _unit_rows(only: sql.Condition, tallied: sql.Condition = _ALL) -> Counter[UnitKey]:
+    query, params = sql.unit_changes_select(tallied, only)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    out: Counter[UnitKey] = Counter()
+    for org, day, g, c in rows:
+        out[(org, _as_date(day), "g")] += g
+        out[(org, _as_date(day), "c")] += c
+    return out
+
+
+def _units_counted(unit_ids: Sequence[int]) -> tuple[Counter, Counter, Counter]:
+    """What the events and periods recorded at these units, and the units themselves, add to the tallies."""
+    units = _in(unit_ids)
+    return (
+        _event_rows(units, by="organization_id"),
+        _member_rows(units, by="organization_id"),
+        _unit_rows(units),
+    )
+
+
+def _apply_units(changes: dict[UnitKey, int]) -> None:
+    rows: dict[tuple[int, dt.date], list[int]] = {}
+    for (org, day, which), n in changes.items():
+        rows.setdefault((org, day), [0, 0])[0 if which == "g" else 1] += n
+    if not rows:
+        return
+    table = UnitTally._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (organization_id, day, grassroots, cells) VALUES (%s, %s, %s, %s) "
+            f"ON CONFLICT (organization_id, day) DO UPDATE SET "
+            f"grassroots = {table}.grassroots + excluded.grassroots, cells = {table}.cells + excluded.cells",
+            [(org, day, g, c) for (org, day), (g, c) in sorted(rows.items())],
+        )
+
+
+@contextmanager
+def tree_changes(unit_ids: Iterable[int]) -> Iterator[None]:
+    """Keep the tallies right across a change to the tree touching these units (moved, merged, split,
+    dissolved, or their sector), in the change's own transaction.
+
+    The units' events, member periods and unit counts are counted before and after the change, by the
+    same statements as a rebuild, and the difference is applied: a tree change leaves the tallies ready
+    and the dashboards fast. A new centre or province the change creates (a merger's, a split's) is
+    counted with the history of its predecessors that way too. Above `TALLY_TREE_CHANGE_MAX_UNITS`
+    units (a whole province merging) the counting would hold the change for minutes: the tallies are
+    marked stale instead and rebuilt in the background (`tree_changed`).
+    """
+    ids = sorted(set(unit_ids))
+    if not ids:
+        yield
+        return
+    with transaction.atomic():
+        _tree_lock(shared=False)
+        counting = len(ids) <= settings.TALLY_TREE_CHANGE_MAX_UNITS and (
+            TallyState.objects.filter(ready=True).exists()
+        )
+        known = set(TallyState.objects.values_list("pk", flat=True))
+        before = _units_counted(ids) if counting else None
+        yield
+        if before is None:
+            tree_changed()
+            return
+        after = _units_counted(ids)
+        _apply(_difference(after[0], before[0]), _difference(after[1], before[1]))
+        _apply_units(_difference(after[2], before[2]))
+        for state in TallyState.objects.exclude(pk__in=known).select_related("organization"):
+            if _nested_anchors(state.organization):  # as the rebuild says of it: always counted directly
+                state.ready, state.note = False, NESTED_NOTE
+                state.save(update_fields=["ready", "note"])
+
+
+NESTED_NOTE = "các tổ chức tiền thân lồng nhau: luôn đếm trực tiếp"
 
 
 def tree_changed() -> None:
@@ -315,11 +414,7 @@ def rebuild(orgs: Sequence[Organization] | None = None) -> int:
     usable = [o for o in orgs if not _nested_anchors(o)]
     TallyState.objects.bulk_create(
         [TallyState(organization=o, note="đang tính") for o in usable]
-        + [
-            TallyState(organization=o, note="các tổ chức tiền thân lồng nhau: luôn đếm trực tiếp")
-            for o in orgs
-            if o not in usable
-        ]
+        + [TallyState(organization=o, note=NESTED_NOTE) for o in orgs if o not in usable]
     )
     if usable:
         tallied = _in([o.pk for o in usable])

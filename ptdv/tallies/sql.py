@@ -108,35 +108,43 @@ WHERE m.status IN ({statuses})
 Condition = tuple[str, list[Any]]  # SQL with {column} for the column it constrains, and its parameters
 
 
-def events_select(people: Condition, tallied: Condition) -> tuple[str, list[Any]]:
-    """Rows (EVENT_KEY…, n) for the people and tallied organisations the two conditions keep."""
+EVERY: Condition = ("1 = 1", [])
+
+
+def events_select(people: Condition, tallied: Condition, by: str = "person_id") -> tuple[str, list[Any]]:
+    """Rows (EVENT_KEY…, n) for the people and tallied organisations the two conditions keep.
+
+    `by` is the event column `people` constrains: the person, or the unit that recorded the event.
+    """
     sql = _EVENTS.format(
         **_tables(),
         **dialect(),
         kinds=", ".join(["%s"] * len(TALLIED_KINDS)),
-        people=people[0].format(column="e.person_id"),
+        people=people[0].format(column=f"e.{by}"),
         tallied=tallied[0].format(column="s.organization_id"),
     )
     _, high = subtree_bounds("")
     return sql, [MAJORITY_ETHNICITY, NO_RELIGION, high, *TALLIED_KINDS, *people[1], *tallied[1]]
 
 
-def intervals_select(people: Condition, tallied: Condition) -> tuple[str, list[Any]]:
+def intervals_select(people: Condition, tallied: Condition, by: str = "person_id") -> tuple[str, list[Any]]:
     """Rows (org, lo, hi): the days a member period counted under a tallied organisation (hi = NEVER: open)."""
     sql = _INTERVALS.format(
         **_tables(),
         **dialect(),
         statuses=", ".join(["%s"] * len(MEMBER_STATUSES)),
-        people=people[0].format(column="m.person_id"),
+        people=people[0].format(column=f"m.{by}"),
         tallied=tallied[0].format(column="s.organization_id"),
     )
     _, high = subtree_bounds("")
     return sql, [high, *MEMBER_STATUSES, *people[1], *tallied[1]]
 
 
-def member_changes_select(people: Condition, tallied: Condition) -> tuple[str, list[Any]]:
+def member_changes_select(
+    people: Condition, tallied: Condition, by: str = "person_id"
+) -> tuple[str, list[Any]]:
     """Rows (org, day, change): the intervals as +1 on their first day and -1 the day after their last."""
-    intervals, params = intervals_select(people, tallied)
+    intervals, params = intervals_select(people, tallied, by)
     d = dialect()
     next_day = d["next_day"].format(d="hi")
     sql = f"""
@@ -156,12 +164,13 @@ SELECT s.organization_id AS org, u.valid_from AS lo, u.valid_to AS hi,
 FROM {state} s
 JOIN {org} x ON x.id = s.organization_id
 JOIN {org} u ON u.path >= x.path AND u.path <= x.path || %s
-WHERE u.kind IN ({units}) AND {tallied}
+WHERE u.kind IN ({units}) AND {tallied} AND {only}
 """
 
 
-def unit_changes_select(tallied: Condition) -> tuple[str, list[Any]]:
-    """Rows (org, day, grassroots change, cells change) for the tallied organisations kept."""
+def unit_changes_select(tallied: Condition, only: Condition = EVERY) -> tuple[str, list[Any]]:
+    """Rows (org, day, grassroots change, cells change) for the tallied organisations kept, counting
+    the units `only` keeps (all by default)."""
     d = dialect()
     unit_kinds = sorted(set(GRASSROOTS_KINDS) | set(CELL_KINDS))
     units = _UNITS.format(
@@ -170,9 +179,10 @@ def unit_changes_select(tallied: Condition) -> tuple[str, list[Any]]:
         cells=", ".join(["%s"] * len(CELL_KINDS)),
         units=", ".join(["%s"] * len(unit_kinds)),
         tallied=tallied[0].format(column="s.organization_id"),
+        only=only[0].format(column="u.id"),
     )
     _, high = subtree_bounds("")
-    params = [*GRASSROOTS_KINDS, *CELL_KINDS, high, *unit_kinds, *tallied[1]]
+    params = [*GRASSROOTS_KINDS, *CELL_KINDS, high, *unit_kinds, *tallied[1], *only[1]]
     next_day = d["next_day"].format(d="hi")
     sql = f"""
 SELECT org, day, SUM(g), SUM(c) FROM (

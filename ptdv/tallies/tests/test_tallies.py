@@ -10,7 +10,13 @@ from django.core.cache import cache
 from ptdv.common.testing.bulk import bulk_admit
 from ptdv.common.testing.factories import SYSTEM, make_member, make_org
 from ptdv.organizations.models import OrgKind
-from ptdv.organizations.services import organization_move, organizations_merge
+from ptdv.organizations.services import (
+    organization_dissolve,
+    organization_move,
+    organization_split,
+    organization_update,
+    organizations_merge,
+)
 from ptdv.people.models import EventKind, MembershipEvent
 from ptdv.people.services import membership_event_correct, membership_event_record, person_update
 from ptdv.reports.figures import Period
@@ -129,22 +135,40 @@ def test_the_dashboard_figures_are_the_same_from_the_tallies_and_from_the_plain_
     assert _figures(centre, period, TODAY)["admitted"] > 0
 
 
+THIS_TERM = Period("2025-2030", "nhiệm kỳ 2025–2030", D(2025, 1, 1), D(2030, 12, 31), "term")
+LAST_TERM = Period("2020-2025", "nhiệm kỳ 2020–2025", D(2020, 1, 1), D(2025, 12, 31), "term")
+
+
+def _still_right(*orgs):
+    """Every tally ready, equal to a fresh count, and the dashboards' figures equal both ways.
+
+    Except the admissions per child of the centre once a unit moved between provinces: the tallies give
+    each province its own total, the plain query groups by where the unit is now (a known difference,
+    docs/scaling.md; the xfail in reports/tests/test_bench_floor.py).
+    """
+    assert not TallyState.objects.filter(ready=False).exists()
+    assert differences() == []
+    for org in orgs:
+        for period in (THIS_TERM, LAST_TERM):
+            fast, plain = _both_ways(org, period, TODAY)
+            if org.parent_id is None:
+                fast.pop("units"), plain.pop("units")
+            assert fast == plain, (org.name, period.label)
+
+
 @time_machine.travel(TODAY, tick=False)
-def test_a_change_of_the_tree_sends_the_dashboards_to_the_plain_query_until_a_rebuild(tree):
-    _centre, provinces, cells = tree
+def test_a_commune_moving_to_another_province_moves_the_tallies_with_it_in_the_same_transaction(tree):
+    centre, provinces, cells = tree
     _history(cells)
-    period = Period("2025-2030", "nhiệm kỳ 2025–2030", D(2025, 1, 1), D(2030, 12, 31), "term")
+    before = _figures(provinces[1], THIS_TERM, TODAY)
 
     organization_move(
         actor=SYSTEM, org=cells[0].parent, new_parent=provinces[1], effective_date=D(2025, 7, 1)
     )
 
-    assert not TallyState.objects.filter(ready=True).exists()
-    plain = _figures(provinces[1], period, TODAY)
-    rebuild()
-    assert TallyState.objects.filter(ready=True).count() == 3
-    assert differences() == []
-    assert _figures(provinces[1], period, TODAY) == plain
+    _still_right(centre, *provinces)
+    after = _figures(provinces[1], THIS_TERM, TODAY)
+    assert after["members_now"] > before["members_now"], "the commune's members count in their new province"
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -160,14 +184,50 @@ def test_a_merged_province_is_tallied_with_the_history_of_the_provinces_it_was_f
         parent=centre,
         effective_date=D(2025, 7, 1),
     )
-    rebuild()
 
-    fast, plain = _both_ways(
-        merged, Period("2020-2025", "nhiệm kỳ", D(2020, 1, 1), D(2025, 12, 31), "term"), TODAY
+    _still_right(centre, merged, *provinces)
+    fast = _figures(merged, LAST_TERM, TODAY)
+    assert fast["admitted"] > 0 and fast["members_now"] > 0
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_split_a_dissolution_and_a_change_of_sector_keep_the_tallies_ready_and_right(tree):
+    centre, provinces, cells = tree
+    _history(cells)
+    communes = list(provinces[0].children.order_by("pk"))
+    halves = organization_split(
+        actor=SYSTEM,
+        org=provinces[0],
+        effective_date=D(2025, 7, 1),
+        parts=[
+            {"code": "TA", "name": "Tỉnh A", "kind": OrgKind.PROVINCE, "children": [communes[0]]},
+            {"code": "TB", "name": "Tỉnh B", "kind": OrgKind.PROVINCE, "children": [communes[1]]},
+        ],
+    )
+    _still_right(centre, *halves)
+    organization_update(actor=SYSTEM, org=cells[2], sector="health", is_authorised_to_admit=False)
+    _still_right(centre, provinces[1])
+    empty = make_org(cells[3].parent, kind=OrgKind.GRASSROOTS_CELL, name="Chi bộ sắp giải thể")
+    organization_dissolve(actor=SYSTEM, org=empty, effective_date=D(2026, 1, 1))
+    _still_right(centre, provinces[1])
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_change_above_the_limit_sends_the_dashboards_to_the_plain_query_until_a_rebuild(tree, settings):
+    _centre, provinces, cells = tree
+    _history(cells)
+    settings.TALLY_TREE_CHANGE_MAX_UNITS = 1
+
+    organization_move(
+        actor=SYSTEM, org=cells[0].parent, new_parent=provinces[1], effective_date=D(2025, 7, 1)
     )
 
-    assert fast == plain
-    assert fast["admitted"] > 0 and fast["members_now"] > 0
+    assert not TallyState.objects.filter(ready=True).exists()
+    plain = _figures(provinces[1], THIS_TERM, TODAY)
+    rebuild()
+    assert TallyState.objects.filter(ready=True).count() == 3
+    assert differences() == []
+    assert _figures(provinces[1], THIS_TERM, TODAY) == plain
 
 
 @time_machine.travel(TODAY, tick=False)
