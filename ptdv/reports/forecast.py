@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from ptdv.admissions.domain.context import ruleset_for
@@ -176,19 +176,35 @@ def _pipeline_tallies_in_database(
         output_field=BooleanField(),
     )
     late = RawSQL(f"{expected} > %s", [*expected_params, period.end], output_field=BooleanField())
-    keyed: list[tuple[str | None, Q]] = [(None, Q()), *((cat.key, category_q(cat)) for cat in categories)]
-    counts = {}
-    for i, (_, in_category) in enumerate(keyed):
-        counts[f"expired{i}"] = Count("id", filter=in_category & Q(expired=True))
-        possible = in_category & Q(expired=False, late=False)
-        counts[f"late{i}"] = Count("id", filter=in_category & Q(expired=False, late=True))
-        counts[f"possible{i}"] = Count("id", filter=possible)
-        counts[f"sure{i}"] = Count("id", filter=possible & Q(stage__in=AWAITING_DECISION))
-    row = cases.annotate(expired=expired, late=late).aggregate(**counts)
+    flags = {
+        f"c{i}": Case(When(category_q(cat), then=Value(1)), default=Value(0), output_field=IntegerField())
+        for i, cat in enumerate(categories)
+    }
+    # The rules once per candidacy in an inner query, then four counts per category over its rows:
+    # written as one flat aggregate, the ORM copied the rules into each of the 4 × (1 + categories)
+    # counts, ~90 ms of query building for a 20 ms query.
+    inner = cases.annotate(expired=expired, late=late, **flags).values("stage", "expired", "late", *flags)
+    inner_sql, inner_params = inner.query.sql_with_params()
+    awaiting = ", ".join(["%s"] * len(AWAITING_DECISION))
+    counts: list[str] = []
+    for condition in ["TRUE", *(f"t.{flag} = 1" for flag in flags)]:
+        kept = f"{condition} AND NOT t.expired"
+        counts += [
+            f"COUNT(*) FILTER (WHERE {condition} AND t.expired)",
+            f"COUNT(*) FILTER (WHERE {kept} AND t.late)",
+            f"COUNT(*) FILTER (WHERE {kept} AND NOT t.late)",
+            f"COUNT(*) FILTER (WHERE {kept} AND NOT t.late AND t.stage IN ({awaiting}))",
+        ]
+    params = [*(list(AWAITING_DECISION) * (1 + len(flags))), *inner_params]  # in the order of the text
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(counts)} FROM ({inner_sql}) t", params)
+        row = cursor.fetchone()
+    keys: list[str | None] = [None, *(cat.key for cat in categories)]
     tallies: dict[str | None, Tally] = defaultdict(Tally)
-    for i, (key, _) in enumerate(keyed):
-        if any(row[f"{name}{i}"] for name in ("expired", "late", "possible")):
-            tallies[key] = Tally(row[f"sure{i}"], row[f"possible{i}"], row[f"expired{i}"], row[f"late{i}"])
+    for i, key in enumerate(keys):
+        expired_n, late_n, possible_n, sure_n = row[4 * i : 4 * i + 4]
+        if expired_n or late_n or possible_n:
+            tallies[key] = Tally(sure_n, possible_n, expired_n, late_n)
     return tallies
 
 
