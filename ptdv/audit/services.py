@@ -10,7 +10,6 @@ from django.db import models, transaction
 from ptdv.audit.context import current_request_id
 from ptdv.audit.models import AccessRecord, AuditEvent, Channel
 
-
 _AS_IS = frozenset({str, int, bool, float, type(None)})
 
 

@@ -413,10 +413,10 @@ class PeopleKind:
         for part in _chunks(pairs, 250):
             # Each (name, date of birth) exactly, on the index of both: a common name has thousands of
             # people, and names × dates of the whole batch would read tens of thousands of them.
-            same = Q()
+            pair = Q()
             for name_key, born in part:
-                same |= Q(name_key=name_key, date_of_birth=born)
-            for person in Person.objects.restrict(ctx.actor).filter(same).select_related("organization"):
+                pair |= Q(name_key=name_key, date_of_birth=born)
+            for person in Person.objects.restrict(ctx.actor).filter(pair).select_related("organization"):
                 by_name.setdefault(f"{person.name_key}|{person.date_of_birth.isoformat()}", []).append(person)
         for number, check in checks:
             if number in found:
