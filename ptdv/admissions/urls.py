@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ptdv.admissions import urls_courses, urls_dossier
-from ptdv.admissions.views import candidacies, parts, todo
+from ptdv.admissions.views import candidacies, parts, pick, todo
 
 app_name = "admissions"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("viec-can-lam/", todo.TodoView.as_view(), name="todo"),
     path("thong-bao/", todo.NotificationListView.as_view(), name="notification_list"),
     path("quy-tac/", todo.RulesView.as_view(), name="rules"),
+    path("chon-dang-vien/", pick.member_pick, name="member_pick"),
     *urls_courses.urlpatterns,
     *urls_dossier.urlpatterns,
 ]

@@ -9,7 +9,8 @@ ModelChoiceField does. The browser only ever sends the purpose's name: it cannot
 
 `OrganizationField` chooses one organisation, `OrganizationsField` several (each added from the
 search, each removable). Forms declare `OrganizationField(label=…, purpose="change-cells")` and call
-`field.limit_to(user)` in `__init__`.
+`field.limit_to(user)` in `__init__`. The widget's model-free part, `SearchPicker`, is shared with the
+member picker (`ptdv/admissions/member_picker.py`), as is `static/js/org-picker.js`.
 """
 
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Model, Q, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -131,11 +132,26 @@ def pick_row(org: Organization) -> dict[str, Any]:
     }
 
 
-class OrganizationPicker(forms.Select):
-    """A <select> while the choices are few; a search box with a hidden pk when they are many."""
+class SearchPicker(forms.Select):
+    """A <select> while the choices are few; a search box with a hidden pk when they are many.
 
-    search_template_name = "components/org_picker.html"
+    The part shared by every model's picker (the member picker of admissions too): a subclass names
+    its template, its search endpoint, its placeholder, and what a result shows (`row`).
+    """
+
+    search_template_name = ""
+    url_name = ""
+    placeholder = ""
     purpose = ""
+    min_chars = MIN_CHARS
+
+    def row(self, obj: Any) -> dict[str, Any]:
+        """What the search box shows of a chosen object (as the endpoint shows a result)."""
+        raise NotImplementedError
+
+    def chosen_queryset(self, queryset: QuerySet) -> QuerySet:
+        """The choices, with what `row` reads of related objects (one query for the chosen ones)."""
+        return queryset
 
     def _is_large(self) -> bool:
         """Whether the choices exceed the limit: one small COUNT, remembered for these choices."""
@@ -164,36 +180,50 @@ class OrganizationPicker(forms.Select):
         widget = context["widget"]
         css = str(widget["attrs"].get("class", "")).replace("form-select", "form-control")
         widget["attrs"]["class"] = css or "form-control"
-        widget["attrs"].setdefault("placeholder", PLACEHOLDER)
+        widget["attrs"].setdefault("placeholder", self.placeholder)
         widget["attrs"].pop("size", None)  # a list's height, meaningless for the text box
         field = getattr(self.choices, "field", None)
         chosen = self._chosen(value)
         widget.update(
             {
-                "url": reverse("organizations:organization_pick"),
+                "url": reverse(self.url_name),
                 "purpose": self.purpose,
                 "multiple": self.allow_multiple_selected,
-                "chosen": pick_row(chosen[0]) if chosen else None,
-                "chosen_all": [pick_row(org) for org in chosen],
+                "chosen": self.row(chosen[0]) if chosen else None,
+                "chosen_all": [self.row(obj) for obj in chosen],
                 "empty_label": getattr(field, "empty_label", None) if field and not field.required else None,
-                "min_chars": MIN_CHARS,
+                "min_chars": self.min_chars,
             }
         )
         return context
 
-    def _chosen(self, value: Any) -> list[Organization]:
-        """The chosen organisations that are among the choices (a forged pk shows nothing)."""
+    def _chosen(self, value: Any) -> list[Any]:
+        """The chosen objects that are among the choices (a forged pk shows nothing)."""
         values = value if isinstance(value, list | tuple) else [value]
         pks = []
         for each in values:
-            text = str(each.pk if isinstance(each, Organization) else each)
+            text = str(each.pk if isinstance(each, Model) else each)
             if text.isdigit():
                 pks.append(int(text))
         queryset = getattr(self.choices, "queryset", None)
         if not pks or queryset is None:
             return []
-        found = {org.pk: org for org in queryset.select_related("parent").filter(pk__in=pks)}
+        found = {obj.pk: obj for obj in self.chosen_queryset(queryset).filter(pk__in=pks)}
         return [found[pk] for pk in dict.fromkeys(pks) if pk in found]
+
+
+class OrganizationPicker(SearchPicker):
+    """An organisation: a <select> when few, the search box of `organizations:organization_pick` when many."""
+
+    search_template_name = "components/org_picker.html"
+    url_name = "organizations:organization_pick"
+    placeholder = PLACEHOLDER
+
+    def row(self, obj: Any) -> dict[str, Any]:
+        return pick_row(obj)
+
+    def chosen_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("parent")
 
 
 class OrganizationsPicker(OrganizationPicker, forms.SelectMultiple):

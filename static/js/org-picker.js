@@ -1,6 +1,9 @@
 /* The organisation picker (templates/components/org_picker.html): type two letters, see up to 20
    organisations of what the form accepts, tap or press Enter to choose one. The chosen pk goes in the
-   hidden input; the server checks it again. No inline script or style (strict CSP). */
+   hidden input; the server checks it again. No inline script or style (strict CSP).
+   The member picker (templates/components/member_picker.html) is the same box with its own attribute
+   prefix (data-member-picker-*), its words (data-noun, data-hint, data-none) and a ready-made
+   description of each result ("details"); the organisation picker's words are the defaults. */
 (function () {
   "use strict";
   if (window.ptdvOrgPicker) { return; } // the widget's <script> is written once per picker on a page
@@ -13,15 +16,21 @@
       .toLowerCase().trim();
   }
 
-  function setup(box) {
+  var PREFIXES = ["data-org-picker", "data-member-picker"];
+
+  function setup(box, prefix) {
     if (box.hasAttribute("data-ready")) { return; }
     box.setAttribute("data-ready", "");
-    var text = box.querySelector("[data-org-picker-text]");
-    var value = box.querySelector("[data-org-picker-value]");
-    var status = box.querySelector("[data-org-picker-status]");
-    var list = box.querySelector("[data-org-picker-results]");
+    function part(name) { return box.querySelector("[" + prefix + "-" + name + "]"); }
+    var text = part("text");
+    var value = part("value");
+    var status = part("status");
+    var list = part("results");
     var multiple = box.hasAttribute("data-multiple");
-    var chosenList = box.querySelector("[data-org-picker-chosen]");
+    var chosenList = part("chosen");
+    var noun = box.getAttribute("data-noun") || "tổ chức";
+    var hint = box.getAttribute("data-hint") || "Gõ vài chữ trong tên (không cần dấu) hoặc mã tổ chức.";
+    var none = box.getAttribute("data-none") || "Không tìm thấy tổ chức nào. Hãy thử gõ ít chữ hơn, hoặc gõ mã tổ chức.";
     var min = parseInt(box.getAttribute("data-min"), 10) || 2;
     var emptyLabel = box.getAttribute("data-empty-label");
     var chosen = { id: value ? value.value : "", name: text.value, status: status.innerHTML };
@@ -56,8 +65,9 @@
       }
     }
 
-    function describe(org) {
-      return (org.parent ? "thuộc " + org.parent + " · " : "") + "mã " + org.code + " · " + org.kind;
+    function describe(row) {
+      if (typeof row.details === "string") { return row.details; }
+      return (row.parent ? "thuộc " + row.parent + " · " : "") + "mã " + row.code + " · " + row.kind;
     }
 
     function add(org) {
@@ -74,7 +84,8 @@
         name.textContent = org.name;
         var details = document.createElement("small");
         details.className = "d-block text-secondary";
-        details.textContent = (org.parent ? "thuộc " + org.parent + " · " : "") + "mã " + org.code;
+        details.textContent = typeof org.details === "string" ? org.details
+          : (org.parent ? "thuộc " + org.parent + " · " : "") + "mã " + org.code;
         label.appendChild(name);
         label.appendChild(details);
         var hidden = document.createElement("input");
@@ -84,7 +95,7 @@
         var remove = document.createElement("button");
         remove.type = "button";
         remove.className = "btn btn-sm btn-outline-secondary";
-        remove.setAttribute("data-org-picker-remove", "");
+        remove.setAttribute(prefix + "-remove", "");
         remove.setAttribute("aria-label", "Bỏ " + org.name);
         remove.textContent = "Bỏ";
         item.appendChild(label);
@@ -94,7 +105,7 @@
       }
       text.value = "";
       close();
-      say((already ? "Đã có trong danh sách: " : "Đã thêm: ") + org.name + ". Gõ để thêm tổ chức khác.");
+      say((already ? "Đã có trong danh sách: " : "Đã thêm: ") + org.name + ". Gõ để thêm " + noun + " khác.");
     }
 
     function choose(org) {
@@ -142,8 +153,8 @@
         list.appendChild(item);
         options.push(item);
       });
-      if (!data.results.length) { note("Không tìm thấy tổ chức nào. Hãy thử gõ ít chữ hơn, hoặc gõ mã tổ chức."); }
-      if (data.more) { note("Chỉ hiện " + data.results.length + " tổ chức đầu tiên: gõ thêm để thu hẹp."); }
+      if (!data.results.length) { note(none); }
+      if (data.more) { note("Chỉ hiện " + data.results.length + " " + noun + " đầu tiên: gõ thêm để thu hẹp."); }
       list.hidden = false;
       text.setAttribute("aria-expanded", "true");
     }
@@ -163,13 +174,13 @@
         })
         .then(function (data) {
           if (mine !== sequence) { return; } // an older answer arriving after a newer one
-          say(data.results.length ? "Chạm vào tổ chức cần chọn trong danh sách dưới đây." : "");
+          say(data.results.length ? "Chạm vào " + noun + " cần chọn trong danh sách dưới đây." : "");
           show(data);
         })
         .catch(function () {
           if (mine !== sequence) { return; }
           close();
-          say("Không tải được danh sách tổ chức. Hãy thử lại; nếu vẫn lỗi, tải lại trang (có thể phiên đăng nhập đã hết).");
+          say("Không tải được danh sách " + noun + ". Hãy thử lại; nếu vẫn lỗi, tải lại trang (có thể phiên đăng nhập đã hết).");
         });
     }
 
@@ -182,9 +193,9 @@
       sequence++;
       if (key(text.value).length < min) {
         close();
-        if (multiple) { say(text.value.trim() ? "Gõ thêm để tìm tổ chức cần thêm." : ""); }
+        if (multiple) { say(text.value.trim() ? "Gõ thêm để tìm " + noun + " cần thêm." : ""); }
         else if (!text.value.trim() && emptyLabel) { say(emptyLabel); }
-        else { say("Chưa chọn tổ chức. Gõ vài chữ trong tên (không cần dấu) hoặc mã tổ chức."); }
+        else { say("Chưa chọn " + noun + ". " + hint); }
         return;
       }
       timer = window.setTimeout(search, DELAY);
@@ -219,7 +230,7 @@
 
     if (chosenList) {
       chosenList.addEventListener("click", function (event) {
-        var button = event.target.closest("[data-org-picker-remove]");
+        var button = event.target.closest("[" + prefix + "-remove]");
         if (!button) { return; }
         var item = button.closest("li");
         var name = item.querySelector(".fw-semibold");
@@ -235,7 +246,11 @@
   }
 
   function setupAll(root) {
-    Array.prototype.forEach.call((root || document).querySelectorAll("[data-org-picker]"), setup);
+    PREFIXES.forEach(function (prefix) {
+      Array.prototype.forEach.call((root || document).querySelectorAll("[" + prefix + "]"), function (box) {
+        setup(box, prefix);
+      });
+    });
   }
 
   document.addEventListener("htmx:load", function (event) { setupAll(event.target); });

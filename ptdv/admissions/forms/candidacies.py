@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from ptdv.access.roles import Action
+from ptdv.admissions.member_picker import MemberField
 from ptdv.admissions.models import Candidacy, Introduction, Verification
 from ptdv.admissions.models.candidacy import ExitReason, NominatedBy
 from ptdv.admissions.rules import Step
@@ -126,8 +126,8 @@ class CandidacyCreateForm(forms.Form):
     organization = OrganizationField(label="Chi bộ", purpose="change-cells")
     opened_on = forms.DateField(label="Ngày chi bộ đưa vào danh sách nguồn", widget=DateInput)
     nominated_by = forms.ChoiceField(label="Đơn vị giới thiệu nguồn", choices=NominatedBy.choices)
-    mentor = forms.ModelChoiceField(
-        label="Đảng viên chính thức được phân công giúp đỡ", queryset=Person.objects.none(), required=False
+    mentor = MemberField(
+        label="Đảng viên chính thức được phân công giúp đỡ", purpose="mentor", required=False
     )
     planned_vote_date = forms.DateField(
         label="Dự kiến ngày chi bộ xét kết nạp", widget=DateInput, required=False
@@ -160,17 +160,16 @@ class CandidacyCreateForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cells = self.fields["organization"].limit_to(user).queryset  # type: ignore[attr-defined]
-        mentors = Person.objects.restrict(user, Action.VIEW).filter(
-            status=MembershipStatus.FULL, organization__in=cells
-        )
-        self.fields["mentor"].queryset = mentors  # type: ignore[attr-defined]
+        self.fields["organization"].limit_to(user)  # type: ignore[attr-defined]
+        self.fields["mentor"].limit_to(user)  # type: ignore[attr-defined]
         if person.organization.kind in CELL_KINDS:
             self.fields["organization"].initial = person.organization_id
         bootstrap(self)
 
 
 class IntroductionForm(forms.ModelForm):
+    introducer = MemberField(label="Đảng viên giới thiệu", purpose="introducer", required=False)
+
     class Meta:
         model = Introduction
         fields = ["kind", "introducer", "name", "together_since", "same_unit", "date"]
@@ -178,14 +177,10 @@ class IntroductionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, candidacy: Candidacy, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["introducer"].queryset = (  # type: ignore[attr-defined]
-            Person.objects.restrict(user, Action.VIEW)
-            .filter(status__in=[MembershipStatus.FULL, MembershipStatus.PROBATIONARY])
-            .exclude(pk=candidacy.person_id)
-        )
-        self.fields[
-            "introducer"
-        ].help_text = "Với đảng viên giới thiệu. Chọn người trong danh sách đảng viên."
+        introducer = self.fields["introducer"].limit_to(user)  # type: ignore[attr-defined]
+        # The search cannot know the candidate; the form (and the service) refuse them.
+        introducer.queryset = introducer.queryset.exclude(pk=candidacy.person_id)
+        introducer.help_text = "Với đảng viên giới thiệu. Chọn người trong danh sách đảng viên."
         self.fields["name"].required = False
         self.fields["name"].help_text = "Với Ban chấp hành Đoàn, Công đoàn: ghi tên ban chấp hành."
         bootstrap(self)
