@@ -1,5 +1,6 @@
 """Pages for people: list with search, the person's page with timeline, forms through services."""
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,8 @@ from ptdv.access.roles import Action
 from ptdv.access.scoping import can, scope_paths, scope_q
 from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import access_record_list, audit_event_list
+from ptdv.common.formatting import vn_date
+from ptdv.common.links import url_by_pk
 from ptdv.common.paging import CappedPaginator
 from ptdv.common.views import ScopedObjectMixin, ServiceFormView
 from ptdv.organizations.models import Organization
@@ -66,6 +69,47 @@ def person_columns(user: object) -> list[Column]:
     ]
 
 
+STATUS_BADGE = {"full": "text-bg-danger", "probationary": "text-bg-warning", "candidate": "text-bg-info"}
+_STATUS_LABELS = dict(Person._meta.get_field("status").flatchoices)
+_GENDER_LABELS = dict(Person._meta.get_field("gender").flatchoices)
+
+
+# The fields person_rows reads: a person has ~25 columns, and a model instance costs per field.
+ROW_FIELDS = (
+    "full_name",
+    "status",
+    "gender",
+    "date_of_birth",
+    "national_id",
+    "organization",
+    "organization__name",
+)
+
+
+def person_rows(people: Iterable[Person]) -> list[dict[str, Any]]:
+    """What each row of the list shows, worked out once in Python.
+
+    The template engine pays ~20 µs for each variable, method and `{% if %}` of a row; with 50 rows
+    a page spent more on them (and on 50 reverse() calls) than on everything else it draws. The values
+    are those of the model's own methods (get_absolute_url, get_*_display, masked_national_id),
+    dicts because the template engine finds a key on its first try; the template still escapes them.
+    """
+    url = url_by_pk("people:person_detail")
+    return [
+        {
+            "url": url(p.pk),
+            "name": p.full_name,
+            "badge": STATUS_BADGE.get(p.status, "text-bg-light"),
+            "status": _STATUS_LABELS.get(p.status, p.status),
+            "gender": _GENDER_LABELS.get(p.gender, p.gender),
+            "born": vn_date(p.date_of_birth),
+            "national_id": p.masked_national_id() if p.national_id else "",
+            "unit": p.organization.name,
+        }
+        for p in people
+    ]
+
+
 class PersonListView(ListView):
     """People in the user's scope, searchable without diacritics, filterable by several units."""
 
@@ -109,6 +153,10 @@ class PersonListView(ListView):
             ethnic_minority=minority,
         )
 
+    def paginate_queryset(self, queryset: Any, page_size: int) -> Any:
+        # The page reads only what its rows show (the export, from get_queryset, reads every field).
+        return super().paginate_queryset(queryset.only(*ROW_FIELDS), page_size)
+
     def get_paginator(
         self,
         queryset: Any,
@@ -133,17 +181,25 @@ class PersonListView(ListView):
         paths = scope_paths(self.request.user, Action.VIEW)
         top = min((depth_of(path) for path in paths), default=1) if paths is not None else 1
         in_scope = field.queryset if field.queryset is not None else Organization.objects.none()
-        units = list(in_scope.filter(depth__lte=top + 2)[: UNIT_OPTIONS + 1])
+        # Rows, not model instances (two queries of up to 151 each, read on every page view). The
+        # label is the name, as the field's label_from_instance (str(organisation)) gives it.
+        shown = ("pk", "path", "name")
+        units = list(in_scope.filter(depth__lte=top + 2).values_list(*shown)[: UNIT_OPTIONS + 1])
         if len(units) > UNIT_OPTIONS:
-            units = list(in_scope.filter(depth__lte=top + 1)[:UNIT_OPTIONS])
+            units = list(in_scope.filter(depth__lte=top + 1).values_list(*shown)[:UNIT_OPTIONS])
         chosen = self.filter_form.cleaned_data.get("org") or [] if self.filter_form.is_bound else []
-        units = sorted({unit.pk: unit for unit in [*units, *chosen]}.values(), key=lambda unit: unit.path)
-        field.widget.choices = [(unit.pk, field.label_from_instance(unit)) for unit in units]
+        options = {pk: (path, name) for pk, path, name in units}
+        options.update({unit.pk: (unit.path, field.label_from_instance(unit)) for unit in chosen})
+        field.widget.choices = [
+            (pk, label) for pk, (_, label) in sorted(options.items(), key=lambda o: o[1][0])
+        ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         self.show_units()
+        context = super().get_context_data(**kwargs)
         return {
-            **super().get_context_data(**kwargs),
+            **context,
+            "rows": person_rows(context["object_list"]),
             "filter_form": self.filter_form,
             "can_create": organizations_to_choose(actor=self.request.user, action=Action.CHANGE).exists(),
         }

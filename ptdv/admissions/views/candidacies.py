@@ -27,6 +27,9 @@ from ptdv.admissions.selectors.forms import available_forms
 from ptdv.admissions.services import RulesBlocked, candidacy_advance, candidacy_check, candidacy_create
 from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import audit_event_list
+from ptdv.common.formatting import vn_date
+from ptdv.common.links import url_by_pk
+from ptdv.common.templatetags.ptdv import days_since
 from ptdv.common.views import ScopedObjectMixin, add_service_errors
 from ptdv.organizations.models import Organization
 from ptdv.organizations.selectors import organizations_to_choose
@@ -68,17 +71,43 @@ class PipelineBoardView(TemplateView):
         user = self.request.user
         choices, org, q, only_stage = self.filters()
         columns = selectors.pipeline_board(actor=user, organization=org, q=q, only_stage=only_stage)
+        today = timezone.localdate()
         return {
             **super().get_context_data(**kwargs),
-            "columns": columns,
+            "columns": [board_column(column, today) for column in columns],
             "total": sum(c.count for c in columns),
             "org": org,
-            "org_choices": choices.filter(depth__lte=(org.depth + 2) if org else 99)[:500],
+            # Only what the options show (the name, indented by depth): up to 500 organisations.
+            "org_choices": choices.filter(depth__lte=(org.depth + 2) if org else 99).only("name", "depth")[
+                :500
+            ],
             "q": q,
             "only_stage": only_stage if len(columns) == 1 else "",
-            "today": timezone.localdate(),
+            "today": today,
             "can_create": can_change_somewhere(user),
         }
+
+
+def board_column(column: selectors.BoardColumn, today: dt.date) -> dict[str, Any]:
+    """A column of the board with its cards as the values they show, worked out once in Python.
+
+    Up to 30 cards a column and ~12 columns: the template engine's ~20 µs per variable, method and
+    `{% if %}` of a card (and a reverse() per card) were most of the page's time. Same values as the
+    model's get_absolute_url and the days_since / vn_date filters the template used.
+    """
+    url = url_by_pk("admissions:candidacy_detail")
+    cards = [
+        {
+            "url": url(card.pk),
+            "name": card.person.full_name,
+            "unit": card.organization.name,
+            "days": days_since(card.stage_since, today),
+            "due": vn_date(card.due_date) if card.due_date else "",
+            "overdue": card.due_date is not None and card.due_date < today,
+        }
+        for card in column.cards
+    ]
+    return {"stage": column.stage, "label": column.label, "count": column.count, "cards": cards}
 
 
 def board_rows(
