@@ -4,8 +4,9 @@ from django import forms
 from django.utils import timezone
 
 from ptdv.access.roles import Action
-from ptdv.common.forms import DateInput, TreeChoiceField, bootstrap
+from ptdv.common.forms import DateInput, bootstrap
 from ptdv.organizations.models import Organization, OrgKind
+from ptdv.organizations.picker import OrganizationField
 from ptdv.organizations.selectors import organizations_to_choose
 from ptdv.people.choices import (
     ETHNICITY_CHOICES,
@@ -46,20 +47,20 @@ class PersonForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
-    organization = TreeChoiceField(label="Tổ chức đảng quản lý", queryset=Organization.objects.none())
+    organization = OrganizationField(label="Tổ chức đảng quản lý", purpose="change")
 
     def __init__(self, *args, user: object, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations_to_choose(actor=user, action=Action.CHANGE)  # type: ignore[attr-defined]
+        self.fields["organization"].limit_to(user)  # type: ignore[attr-defined]
         bootstrap(self)
 
 
 class MembershipEventForm(forms.Form):
     kind = forms.ChoiceField(label="Sự kiện", choices=EventKind.choices)
     date = forms.DateField(label="Ngày", widget=DateInput(), initial=timezone.localdate)
-    organization = TreeChoiceField(
+    organization = OrganizationField(
         label="Tổ chức đảng",
-        queryset=Organization.objects.none(),
+        purpose="change-member-units",
         required=False,
         help_text="Để trống nếu vẫn là tổ chức hiện tại; chọn nơi đến khi chuyển sinh hoạt.",
     )
@@ -86,15 +87,7 @@ class MembershipEventForm(forms.Form):
             # Only the steps allowed from the current status are offered; anything else posted still
             # reaches the service, which explains why it is refused.
             self.fields["kind"].widget.choices = [(k, EventKind(k).label) for k in kinds]  # type: ignore[attr-defined]
-        member_units = organizations_to_choose(actor=user, action=Action.CHANGE).filter(
-            kind__in=[
-                OrgKind.CELL,
-                OrgKind.GRASSROOTS_CELL,
-                OrgKind.GRASSROOTS_COMMITTEE,
-                OrgKind.SUB_COMMITTEE,
-            ]
-        )
-        self.fields["organization"].queryset = member_units  # type: ignore[attr-defined]
+        self.fields["organization"].limit_to(user)  # type: ignore[attr-defined]
         bootstrap(self)
 
 
