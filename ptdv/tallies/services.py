@@ -30,6 +30,7 @@ from ptdv.tallies import sql
 from ptdv.tallies.models import EventTally, MemberTally, TallyState, UnitTally
 
 EventKey = tuple[Any, ...]
+UnitKey = tuple[int, dt.date, str]  # (tallied organisation, day, "g" grassroots / "c" cells)
 MemberKey = tuple[int, dt.date]
 
 _ALL: sql.Condition = ("1 = 1", [])
@@ -244,17 +245,10 @@ def organization_added(org: Organization) -> None:
     above = TallyState.objects.filter(organization__path__in=ancestor_paths(org.path)).values_list(
         "pk", flat=True
     )
-    table = UnitTally._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (organization_id, day, grassroots, cells) VALUES (%s, %s, %s, %s) "
-            f"ON CONFLICT (organization_id, day) DO UPDATE SET "
-            f"grassroots = {table}.grassroots + excluded.grassroots, cells = {table}.cells + excluded.cells",
-            [(x, org.valid_from, grassroots, cell) for x in sorted(above)],
-        )
-
-
-UnitKey = tuple[int, dt.date, str]  # (tallied organisation, day, "g" grassroots / "c" cells)
+    changes: dict[UnitKey, int] = {}
+    for x in above:
+        changes[(x, org.valid_from, "g")], changes[(x, org.valid_from, "c")] = grassroots, cell
+    _apply_units(changes)
 
 
 def _unit_rows(only: sql.Condition, tallied: sql.Condition = _ALL) -> Counter[UnitKey]:
