@@ -146,8 +146,9 @@ class SearchPicker(forms.Select):
     min_chars = MIN_CHARS
 
     def row(self, obj: Any) -> dict[str, Any]:
-        """What the search box shows of a chosen object (as the endpoint shows a result)."""
-        raise NotImplementedError
+        """What the search box shows of a chosen object (as the endpoint shows a result); subclasses
+        say more, to tell two objects of the same name apart."""
+        return {"id": obj.pk, "name": str(obj)}
 
     def chosen_queryset(self, queryset: QuerySet) -> QuerySet:
         """The choices, with what `row` reads of related objects (one query for the chosen ones)."""
