@@ -231,40 +231,31 @@ class OrganizationsPicker(OrganizationPicker, forms.SelectMultiple):
     """Several organisations: a <select multiple> when few, the search box adding each one when many."""
 
 
-class OrganizationField(TreeChoiceField):
-    """One organisation, chosen among what the purpose allows the user (see the module docstring)."""
+class _ForPurpose(forms.ModelChoiceField):
+    """A field whose choices are what its named purpose allows the user (see the module docstring)."""
+
+    def __init__(self, *, purpose: str, **kwargs: Any) -> None:
+        if purpose not in PURPOSES:
+            raise ImproperlyConfigured(f"Unknown organisation picker purpose: {purpose!r}")
+        kwargs.setdefault("queryset", Organization.objects.none())
+        super().__init__(**kwargs)
+        self.purpose = purpose
+        self.widget.purpose = purpose  # type: ignore[attr-defined]
+
+    def limit_to(self, user: object) -> Any:
+        """Offer (and accept) exactly what the purpose allows `user`; returns the field."""
+        self.queryset = choices_for(self.purpose, user)
+        return self
+
+
+class OrganizationField(_ForPurpose, TreeChoiceField):
+    """One organisation, chosen among what the purpose allows the user."""
 
     widget = OrganizationPicker
     default_error_messages = {"required": "Hãy chọn một tổ chức."}
 
-    def __init__(self, *, purpose: str, **kwargs: Any) -> None:
-        if purpose not in PURPOSES:
-            raise ImproperlyConfigured(f"Unknown organisation picker purpose: {purpose!r}")
-        kwargs.setdefault("queryset", Organization.objects.none())
-        super().__init__(**kwargs)
-        self.purpose = purpose
-        self.widget.purpose = purpose  # type: ignore[attr-defined]
 
-    def limit_to(self, user: object) -> "OrganizationField":
-        """Offer (and accept) exactly what the purpose allows `user`."""
-        self.queryset = choices_for(self.purpose, user)
-        return self
-
-
-class OrganizationsField(TreeMultipleChoiceField):
+class OrganizationsField(_ForPurpose, TreeMultipleChoiceField):
     """Several organisations, each among what the purpose allows the user."""
 
     widget = OrganizationsPicker
-
-    def __init__(self, *, purpose: str, **kwargs: Any) -> None:
-        if purpose not in PURPOSES:
-            raise ImproperlyConfigured(f"Unknown organisation picker purpose: {purpose!r}")
-        kwargs.setdefault("queryset", Organization.objects.none())
-        super().__init__(**kwargs)
-        self.purpose = purpose
-        self.widget.purpose = purpose  # type: ignore[attr-defined]
-
-    def limit_to(self, user: object) -> "OrganizationsField":
-        """Offer (and accept) exactly what the purpose allows `user`."""
-        self.queryset = choices_for(self.purpose, user)
-        return self
