@@ -4,7 +4,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 
 from ptdv.access.roles import Action
@@ -131,6 +132,32 @@ def _found_inside_names(key: str) -> bool:
         cursor.execute(f"WITH inside AS MATERIALIZED ({sql}) SELECT EXISTS (SELECT 1 FROM inside)", params)
         row = cursor.fetchone()
     return bool(row and row[0])
+
+
+def with_name_and_birth(people: QuerySet[Person], pairs: Iterable[tuple[str, dt.date]]) -> QuerySet[Person]:
+    """The people whose (name_key, date of birth) is one of `pairs`, each pair looked up exactly on the
+    index of both (a common name has thousands of people; names × dates would read all of them).
+
+    On PostgreSQL the pairs travel as two array parameters: a Q per pair cost more to build than the
+    query took to run (~0,3 s per 1.000 pairs).
+    """
+    pairs = list(pairs)
+    if not pairs:
+        return people.none()
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(Person._meta.db_table)
+        names, days = zip(*pairs, strict=True)
+        return people.filter(
+            RawSQL(
+                f"({table}.name_key, {table}.date_of_birth) IN (SELECT * FROM unnest(%s::text[], %s::date[]))",
+                (list(names), list(days)),
+                output_field=BooleanField(),
+            )
+        )
+    either = Q()
+    for name_key, born in pairs:
+        either |= Q(name_key=name_key, date_of_birth=born)
+    return people.filter(either)
 
 
 def person_timeline(person: Person) -> QuerySet[MembershipEvent]:

@@ -38,7 +38,7 @@ _ALL: sql.Condition = ("1 = 1", [])
 
 def _in(ids: Sequence[int]) -> sql.Condition:
     if connection.vendor == "postgresql":  # one array parameter: a thousand placeholders are slow to bind
-        return "{column} = ANY(%s)", [list(ids)]
+        return "{column} = ANY(%s::bigint[])", [list(ids)]
     return "{column} IN (" + ", ".join(["%s"] * len(ids)) + ")", list(ids)
 
 

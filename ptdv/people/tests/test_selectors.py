@@ -10,13 +10,14 @@ from ptdv.common.testing.factories import SYSTEM, make_member, make_org, make_pe
 from ptdv.organizations.models import Organization, OrgKind, OrgPlacement
 from ptdv.organizations.selectors import organization_ids_as_of
 from ptdv.organizations.services import organizations_merge
-from ptdv.people.models import EventKind, MembershipStatus
+from ptdv.people.models import EventKind, MembershipStatus, Person
 from ptdv.people.selectors import (
     member_count_on,
     organization_totals,
     person_list,
     person_timeline,
     subtree_counts,
+    with_name_and_birth,
 )
 from ptdv.people.services import membership_event_correct, membership_event_record
 
@@ -316,3 +317,30 @@ def test_merging_cells_that_still_hold_members_is_refused_so_nobody_drops_out_of
     )
     assert not Organization.objects.filter(code="CB-C").exists()
     assert member_count_on(tree.commune, dt.date(2025, 7, 1)) == 2
+
+
+class TestWithNameAndBirth:
+    def test_finds_each_name_only_with_its_own_date_of_birth(self, tree):
+        an_1990 = make_person(tree.cell, full_name="Nguyễn Văn An", date_of_birth=dt.date(1990, 1, 2))
+        binh_1985 = make_person(
+            tree.cell, full_name="Lê Thị Bình", gender="F", date_of_birth=dt.date(1985, 3, 4)
+        )
+        make_person(tree.cell, full_name="Nguyễn Văn An", date_of_birth=dt.date(1985, 3, 4))
+        make_person(tree.cell, full_name="Lê Thị Bình", gender="F", date_of_birth=dt.date(1990, 1, 2))
+
+        found = with_name_and_birth(
+            Person.objects.all(),
+            [("nguyen van an", dt.date(1990, 1, 2)), ("le thi binh", dt.date(1985, 3, 4))],
+        )
+
+        assert set(found) == {an_1990, binh_1985}
+
+    def test_no_pairs_find_nobody(self, tree):
+        make_person(tree.cell, full_name="Nguyễn Văn An")
+        assert list(with_name_and_birth(Person.objects.all(), [])) == []
+
+    def test_keeps_the_scope_of_the_queryset_it_narrows(self, tree, provincial_officer, unrelated_officer):
+        person = make_person(tree.cell, full_name="Nguyễn Văn An", date_of_birth=dt.date(1990, 1, 2))
+        pairs = [("nguyen van an", dt.date(1990, 1, 2))]
+        assert list(with_name_and_birth(Person.objects.restrict(provincial_officer), pairs)) == [person]
+        assert list(with_name_and_birth(Person.objects.restrict(unrelated_officer), pairs)) == []

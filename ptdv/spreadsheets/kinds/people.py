@@ -5,6 +5,7 @@ from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q
 
 from ptdv.access.roles import Action
@@ -22,6 +23,7 @@ from ptdv.people.choices import (
     Qualification,
 )
 from ptdv.people.models import EventKind, MembershipStatus, Person
+from ptdv.people.selectors import with_name_and_birth
 from ptdv.people.services import person_create, person_update
 from ptdv.spreadsheets.cells import read_bool, read_choice, read_date, read_national_id, read_phone, read_text
 from ptdv.spreadsheets.kinds.base import (
@@ -410,13 +412,9 @@ class PeopleKind:
         for chunk in _chunks(ids, 500):
             for person in Person.objects.filter(national_id__in=chunk).select_related("organization"):
                 by_id[person.national_id or ""] = person
-        for part in _chunks(pairs, 250):
-            # Each (name, date of birth) exactly, on the index of both: a common name has thousands of
-            # people, and names × dates of the whole batch would read tens of thousands of them.
-            pair = Q()
-            for name_key, born in part:
-                pair |= Q(name_key=name_key, date_of_birth=born)
-            for person in Person.objects.restrict(ctx.actor).filter(pair).select_related("organization"):
+        for part in _chunks(pairs, 1000 if connection.vendor == "postgresql" else 250):
+            people = with_name_and_birth(Person.objects.restrict(ctx.actor), part)
+            for person in people.select_related("organization"):
                 by_name.setdefault(f"{person.name_key}|{person.date_of_birth.isoformat()}", []).append(person)
         for number, check in checks:
             if number in found:
