@@ -279,6 +279,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = DOSSIER_MAX_BYTES + 1024 * 1024
 # Spreadsheet imports: larger files are refused before reading, with advice to split them.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 30 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+# The rows of a file this large are checked by worker processes as well (ptdv/spreadsheets/checking.py);
+# starting them costs about a second, so a small file is checked in the importing process alone.
+IMPORT_CHECK_PROCESSES = env_int("IMPORT_CHECK_PROCESSES", 2)
+IMPORT_CHECK_PROCESSES_FROM_ROWS = env_int("IMPORT_CHECK_PROCESSES_FROM_ROWS", 20_000)
 # Bootstrap is installed from the npm registry by `make run` / `make test` (package.json, pinned).
 STATICFILES_DIRS = [
     BASE_DIR / "static",

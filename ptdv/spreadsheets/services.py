@@ -28,10 +28,11 @@ from ptdv.audit.services import record_event, snapshot
 from ptdv.common.heap import objects_alive_now_frozen
 from ptdv.organizations.models import Organization
 from ptdv.people.bulk import insert_values
+from ptdv.spreadsheets.checking import MSG_UNEXPECTED, check_row, checked_batches
 from ptdv.spreadsheets.kinds import KINDS
 from ptdv.spreadsheets.kinds.base import RowCheck, header_key
 from ptdv.spreadsheets.kinds.context import Context
-from ptdv.spreadsheets.mapping import IGNORED_HEADERS, find_table, from_json, row_values, signature, to_json
+from ptdv.spreadsheets.mapping import IGNORED_HEADERS, find_table, from_json, signature, to_json
 from ptdv.spreadsheets.models import (
     ColumnMapping,
     Decision,
@@ -51,7 +52,6 @@ MSG_NO_RIGHT = "Bạn không có quyền nhập dữ liệu cho “{org}”."
 MSG_MISSING_COLUMNS = "Chưa xác định được cột cho: {columns}. Hãy chọn cột tương ứng trong tệp."
 MSG_UNUSED_COLUMNS = "Các cột sau không được nhập (không ứng với mục nào): {columns}."
 MSG_NO_DATA = "Không có dòng dữ liệu nào bên dưới dòng tiêu đề."
-MSG_UNEXPECTED = "Dòng này gặp lỗi không lường trước khi kiểm tra ({error}); dòng được giữ lại để sửa."
 MSG_UNREADABLE = "Không đọc được tệp ({error}). Hãy mở bằng Excel, lưu thành .xlsx rồi tải lên lại."
 MSG_NOT_READY = "Lần nhập này đang ở trạng thái “{status}”, chưa thể nhập."
 MSG_BAD_DECISION = "Lựa chọn “{decision}” không áp dụng cho dòng {row}."
@@ -189,13 +189,7 @@ def _analyse_rows(
     duplicates = 0
     with transaction.atomic():
         ImportRow.objects.filter(job=job).delete()
-        for start in range(0, len(data), ROW_BATCH):
-            batch = data[start : start + ROW_BATCH]
-            data[start : start + ROW_BATCH] = [None] * len(batch)  # type: ignore[list-item]
-            checked = []
-            for number, values in batch:
-                cells = [to_json(v) for v in values]
-                checked.append((number, cells, _check_row(kind, cells, mapping, ctx)))
+        for checked in checked_batches(kind, data, mapping, ctx, ROW_BATCH):
             found: dict[int, dict[str, Any]] = {}
             if kind.decides_duplicates:
                 found = kind.match([(n, c) for n, _, c in checked if not c.errors], ctx, seen)
@@ -218,14 +212,6 @@ def import_row_limit() -> int:
     return int(getattr(settings, "IMPORT_MAX_ROWS", 200_000))
 
 
-def _check_row(kind: Any, cells: list[Any], mapping: dict[str, str], ctx: Context) -> RowCheck:
-    try:
-        return kind.check(row_values(cells, mapping), ctx)
-    except Exception as exc:  # a row must never crash the import: it is kept with the reason
-        log.exception("import row check failed")
-        return RowCheck(errors=[MSG_UNEXPECTED.format(error=type(exc).__name__)])
-
-
 def _stored(values: dict[str, Any]) -> dict[str, Any]:
     """A row's checked values as JSON; the organisation is found again from its code at the commit."""
     return {key: to_json(value) for key, value in values.items() if key != "organization"}
@@ -244,7 +230,7 @@ def _checked(kind: Any, row: ImportRow, mapping: dict[str, str], ctx: Context) -
         except Exception as exc:  # a row must never crash the import: it is kept with the reason
             log.exception("import row restore failed")
             return RowCheck(errors=[MSG_UNEXPECTED.format(error=type(exc).__name__)])
-    return _check_row(kind, row.cells, mapping, ctx)
+    return check_row(kind, row.cells, mapping, ctx)
 
 
 def _new_row(

@@ -330,6 +330,7 @@ class PeopleKind:
     label = "Nhân sự (quần chúng, quần chúng ưu tú, đảng viên)"
     columns = COLUMNS
     decides_duplicates = True
+    pure_check = True  # check() reads no database (its organisations are loaded once into the context)
 
     def check(self, raw: dict[str, Any], ctx: Context) -> RowCheck:
         check = read_columns(self.columns, raw)
