@@ -45,9 +45,15 @@ lint: install-dev
 	$(BIN)/lint-imports
 	$(BIN)/mypy ptdv config
 
+# The suite in TEST_PROCESSES processes (pytest-xdist), each with its own test database. A file's tests
+# stay together, so a module's expensive fixture (the demo seed) is built once; files go out in
+# pytest-django's order, so a process runs the tests that empty its database (transactional ones) after
+# those that need the data the migrations put there. A file holds tests of one kind or the other.
+TEST_PROCESSES ?= 2
+
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadfile --no-loadscope-reorder
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache

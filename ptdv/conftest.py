@@ -20,6 +20,33 @@ class Tree:
     other_cell: Organization
 
 
+def _empties_the_database(item: pytest.Item) -> bool:
+    """A transactional test (as pytest-django orders them): the database is emptied after it."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def _uses_the_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or "db" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A file holds tests that empty the database or tests that need its data, never both: `make test`
+    sends whole files to its processes in pytest-django's order (see the Makefile), and a file of both
+    would empty the database of the process before the other files it runs."""
+    kinds: dict[str, set[bool]] = {}
+    for item in items:
+        if _uses_the_database(item):
+            kinds.setdefault(item.location[0], set()).add(_empties_the_database(item))
+    mixed = sorted(path for path, seen in kinds.items() if len(seen) > 1)
+    if mixed:
+        raise pytest.UsageError(
+            "Transactional tests must be in files of their own (they empty the database): " + ", ".join(mixed)
+        )
+
+
 @pytest.fixture
 def system():
     return SYSTEM

@@ -190,15 +190,6 @@ class TestRecordEvent:
         assert AuditEvent.objects.count() == before
 
 
-@pytest.mark.django_db(transaction=True)
-def test_record_event_refuses_to_run_outside_a_transaction():
-    org = make_org(None, kind=OrgKind.CENTRAL)
-    before = AuditEvent.objects.count()
-    with pytest.raises(RuntimeError, match="inside the write's transaction"):
-        record_event(actor=SYSTEM, code="thu.nghiem", target=org)
-    assert AuditEvent.objects.count() == before
-
-
 class TestRequestContext:
     def test_binds_the_given_id_and_restores_the_previous_one(self):
         with request_context("abc") as outer:

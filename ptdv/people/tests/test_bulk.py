@@ -102,10 +102,3 @@ def test_a_person_the_services_would_refuse_gets_their_error_and_nothing_of_thei
     assert isinstance(results[1], ValidationError) and "trước ngày sinh" in " ".join(results[1].messages)
     assert isinstance(results[2], Person) and results[2].status == S.NON_MEMBER
     assert set(Person.objects.values_list("full_name", flat=True)) == {"Trần Văn Bình", "Phạm Văn Dũng"}
-
-
-@pytest.mark.django_db(transaction=True)
-def test_bulk_creation_outside_a_transaction_is_refused_like_an_unaudited_write(tree, clerk):
-    data, history = full_member(tree, "Nguyễn Văn An", 5)
-    with pytest.raises(RuntimeError):
-        people_create(actor=clerk, people=[NewPerson(data, history)])
