@@ -374,15 +374,28 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def workers_cpu_s() -> float:
+    """CPU seconds of the finished child processes (the analysis's check workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def workers_rss_mb() -> float:
+    """Peak RSS of the largest finished child process (a check worker), 0 if none ran."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def timed(label: str, fn: Any, report: dict[str, Any], args: argparse.Namespace) -> Any:
     import tracemalloc
 
     if args.tracemalloc:
         tracemalloc.reset_peak()
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0, w0 = time.perf_counter(), time.process_time(), workers_cpu_s()
     result = fn()
     report[f"{label}_s"] = round(time.perf_counter() - t0, 3)
     report[f"{label}_cpu_s"] = round(time.process_time() - c0, 3)  # this process only, not the DB server
+    report[f"{label}_workers_cpu_s"] = round(workers_cpu_s() - w0, 3)  # the analysis's check workers
+    report["peak_rss_workers_mb"] = round(workers_rss_mb(), 1)
     report[f"peak_rss_after_{label}_mb"] = round(rss_mb(), 1)
     if args.tracemalloc:
         report[f"tracemalloc_peak_{label}_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
@@ -564,6 +577,7 @@ def main(argv: list[str] | None = None) -> None:
         "total_s": report.get("total_s"),
         "rows_per_s": report.get("total_rows_per_s"),
         "peak_rss_mb": report["peak_rss_mb"],
+        "peak_rss_workers_mb": report.get("peak_rss_workers_mb", 0.0),
     }
     print(json.dumps(summary))
 

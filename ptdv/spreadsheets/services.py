@@ -143,7 +143,8 @@ def import_analyse(job: ImportJob) -> ImportJob:
         mapping = job.mapping  # the user chose the columns for exactly these headers
     job.format, job.sheet_name, job.header_row = workbook.format, sheet.name[:120], header_row
     job.headers, job.mapping = [to_json(h) for h in headers], mapping
-    job.samples = [[to_json(v) for v in values] for number, values in sheet.rows if number > header_row][:3]
+    below = (values for number, values in sheet.rows if number > header_row)
+    job.samples = [[to_json(v) for v in values] for values in itertools.islice(below, 3)]  # not every row: 3
     missing = [c.header for c in kind.columns if c.required and c.key not in mapping.values()]
     unused = [
         str(h)

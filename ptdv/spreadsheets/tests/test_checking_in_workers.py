@@ -72,3 +72,9 @@ def test_only_kinds_whose_check_reads_no_database_are_checked_elsewhere(settings
     assert all(checking._workers(KINDS[key], 10**5) == 0 for key in impure)
     settings.IMPORT_CHECK_PROCESSES = 1
     assert checking._workers(KINDS["people"], 10**5) == 0, "one process: no workers"
+
+
+def test_the_analysis_keeps_the_first_three_rows_as_samples_for_choosing_columns(tree, clerk, tmp_path):
+    job = prepared(clerk, tree, people_file(tree, tmp_path / "a.xlsx"))
+    assert [cells[0] for cells in job.samples] == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
+    assert job.samples[1][2] == "01/02/1985"
