@@ -380,9 +380,40 @@ def workers_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def workers_rss_mb() -> float:
-    """Peak RSS of the largest finished child process (a check worker), 0 if none ran."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+class ChildrenRss:
+    """The largest sum of the RSS of this process's children (the analysis's check workers), sampled
+    from /proc every 0,2 s while running. (RUSAGE_CHILDREN's ru_maxrss would count the memory a child
+    shared with this process when it was forked, before it loaded its own program.)"""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> ChildrenRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        me = str(os.getpid())
+        while not self._stop.wait(0.2):
+            total = 0
+            for status in Path("/proc").glob("[0-9]*/status"):
+                try:
+                    fields = dict(
+                        line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+                    )
+                except OSError:  # the process ended meanwhile
+                    continue
+                if fields.get("PPid", "").strip() == me and "VmRSS" in fields:
+                    total += int(fields["VmRSS"].split()[0])
+            self.peak_kb = max(self.peak_kb, total)
 
 
 def timed(label: str, fn: Any, report: dict[str, Any], args: argparse.Namespace) -> Any:
@@ -391,11 +422,13 @@ def timed(label: str, fn: Any, report: dict[str, Any], args: argparse.Namespace)
     if args.tracemalloc:
         tracemalloc.reset_peak()
     t0, c0, w0 = time.perf_counter(), time.process_time(), workers_cpu_s()
-    result = fn()
+    with ChildrenRss() as children:
+        result = fn()
     report[f"{label}_s"] = round(time.perf_counter() - t0, 3)
     report[f"{label}_cpu_s"] = round(time.process_time() - c0, 3)  # this process only, not the DB server
     report[f"{label}_workers_cpu_s"] = round(workers_cpu_s() - w0, 3)  # the analysis's check workers
-    report["peak_rss_workers_mb"] = round(workers_rss_mb(), 1)
+    workers_mb = round(children.peak_kb / 1024, 1)
+    report["peak_rss_workers_mb"] = max(report.get("peak_rss_workers_mb", 0.0), workers_mb)
     report[f"peak_rss_after_{label}_mb"] = round(rss_mb(), 1)
     if args.tracemalloc:
         report[f"tracemalloc_peak_{label}_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
