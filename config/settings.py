@@ -289,6 +289,8 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
 # starting them costs about a second, so a small file is checked in the importing process alone.
 IMPORT_CHECK_PROCESSES = env_int("IMPORT_CHECK_PROCESSES", 2)
 IMPORT_CHECK_PROCESSES_FROM_ROWS = env_int("IMPORT_CHECK_PROCESSES_FROM_ROWS", 20_000)
+# On PostgreSQL the commit writes each chunk in a thread of its own while it checks the next one.
+IMPORT_WRITER_THREAD = env_bool("IMPORT_WRITER_THREAD", True)
 # Bootstrap is installed from the npm registry by `make run` / `make test` (package.json, pinned).
 STATICFILES_DIRS = [
     BASE_DIR / "static",

@@ -455,25 +455,28 @@ def profiled(fn: Any, job: Any, out: Path) -> Any:
 def capture_commit_queries(job: Any, report: dict[str, Any]) -> Any:
     """The commit's SQL statements: per row overall and per chunk, by verb and by table."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     from ptdv.spreadsheets import services
 
     per_chunk: list[tuple[int, int]] = []  # (rows, statements) of each chunk's rows
-    original = services._commit_chunk
+    original = services._write_chunk
 
-    def counting(kind: Any, job: Any, chunk: Any, ctx: Any) -> Any:
-        before = len(captured)
-        result = original(kind, job, chunk, ctx)
-        per_chunk.append((len(chunk), len(captured) - before))
+    counted = [0]  # statements before this chunk's: its rows' fetch and checks come before its writes
+
+    def counting(kind: Any, job: Any, chunk: Any, steps: Any, ctx: Any) -> Any:
+        result = original(kind, job, chunk, steps, ctx)
+        per_chunk.append((len(chunk), len(captured) - counted[0]))
+        counted[0] = len(captured)
         return result
 
-    services._commit_chunk = counting  # the bench's own process only; nothing of the app is changed
+    services._write_chunk = counting  # the bench's own process only; nothing of the app is changed
     try:
-        with CaptureQueriesContext(connection) as captured:
+        # The writes on this thread's connection, where they are captured (no writer thread).
+        with override_settings(IMPORT_WRITER_THREAD=False), CaptureQueriesContext(connection) as captured:
             job = services.import_commit(job)
     finally:
-        services._commit_chunk = original
+        services._write_chunk = original
     report["commit_chunks"] = [{"rows": rows, "statements": n} for rows, n in per_chunk]
     sqls = [q["sql"] for q in captured.captured_queries]
     verbs: collections.Counter = collections.Counter(s.split(None, 1)[0].upper() for s in sqls)

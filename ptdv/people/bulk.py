@@ -149,13 +149,21 @@ def check_new_person(
     return _Planned(person, created, events, audits, periods)
 
 
-def people_create(*, actor: Any, people: Sequence[NewPerson]) -> list[Person | ValidationError]:
-    """Create each person with their events (in order); each result is the Person or why it was refused.
+@dataclass
+class PeoplePlan:
+    """What people_create will write: each person's result (the Person or why it was refused) and the
+    rows of those who passed. Checked without writing anything, so it can be made while another
+    connection writes the plan before it (the import's writer thread)."""
+
+    results: list[Person | ValidationError]
+    planned: list[_Planned]
+
+
+def people_plan(*, actor: Any, people: Sequence[NewPerson]) -> PeoplePlan:
+    """Check each person with their events (in order) as people_create does; writes nothing.
 
     The national IDs of the batch must be distinct (the caller sends a repeated one another way).
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("people_create() must run inside the write's transaction")
     cleaned = [_clean_person(new.data) for new in people]
     holders = national_id_holders([nid for data in cleaned if (nid := data.get("national_id"))])
     results: list[Person | ValidationError] = []
@@ -170,8 +178,29 @@ def people_create(*, actor: Any, people: Sequence[NewPerson]) -> list[Person | V
             continue
         planned.append(plan)
         results.append(plan.person)
-    _write(actor, planned)
-    return results
+    return PeoplePlan(results, planned)
+
+
+def people_write(*, actor: Any, plan: PeoplePlan) -> list[Person | ValidationError]:
+    """Write a plan of people_plan; the results, each Person now with its id.
+
+    A national ID taken since the plan was made fails the insert (the column is unique): the caller's
+    savepoint is rolled back and nothing of the plan is written.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("people_write() must run inside the write's transaction")
+    _write(actor, plan.planned)
+    return plan.results
+
+
+def people_create(*, actor: Any, people: Sequence[NewPerson]) -> list[Person | ValidationError]:
+    """Create each person with their events (in order); each result is the Person or why it was refused.
+
+    The national IDs of the batch must be distinct (the caller sends a repeated one another way).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("people_create() must run inside the write's transaction")
+    return people_write(actor=actor, plan=people_plan(actor=actor, people=people))
 
 
 def insert(objs: Sequence[models.Model]) -> None:

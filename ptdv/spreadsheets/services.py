@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import json
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -43,6 +44,7 @@ from ptdv.spreadsheets.models import (
     RowStatus,
 )
 from ptdv.spreadsheets.reading import FileRejected, open_workbook
+from ptdv.spreadsheets.writer import chunk_writer
 
 log = logging.getLogger(__name__)
 CHUNK = 1000  # rows per transaction: a crash redoes at most this many
@@ -384,32 +386,56 @@ def import_start(*, actor: Any, job: ImportJob) -> ImportJob:
     return job
 
 
+Result = tuple[Any, str, str, Any]  # the row (anything with its pk), outcome, message, object written
+
+
+@dataclass
+class Done:
+    """A row whose outcome is known before writing: refused by its checks, or skipped."""
+
+    row: ImportRow
+    result: tuple[str, str, Any]
+
+
+@dataclass
+class Together:
+    """Rows that only create something new, for the kind's bulk path, and its plan of them (if any)."""
+
+    rows: list[tuple[ImportRow, RowCheck, Any]]
+    plan: Any = None
+
+
+@dataclass
+class Alone:
+    """A row for the services on its own (an update, a duplicate to create, a candidate …)."""
+
+    row: ImportRow
+    check: RowCheck
+
+
+Step = Done | Together | Alone
+
+
 def import_commit(job: ImportJob) -> ImportJob:
-    """Write every pending row through the services, chunk by chunk; safe to run again after a crash."""
+    """Write every pending row through the services, chunk by chunk; safe to run again after a crash.
+
+    Each chunk is checked here and written by the chunk writer (ptdv.spreadsheets.writer): on
+    PostgreSQL in a thread of its own while the next chunk is checked, elsewhere right away.
+    """
     kind = KINDS[job.kind]
     ctx = _context(job)
-    with request_context(job.request_id), objects_alive_now_frozen():
-        while True:
-            # The cells are read only for a row analysed before the checked values were kept.
-            pending = ImportRow.objects.filter(job=job).pending().defer("cells")
-            chunk = list(pending.order_by("number")[:CHUNK])
-            if not chunk:
-                break
-            with transaction.atomic():
-                results = _commit_chunk(kind, job, chunk, ctx)
-                _save_outcomes(results)
-                counts = dict.fromkeys(RowOutcome.values, 0)
-                for _, outcome, _, _ in results:
-                    counts[outcome] += 1
-                ImportJob.objects.filter(pk=job.pk).update(
-                    processed=F("processed") + len(chunk),
-                    created=F("created") + counts[RowOutcome.CREATED],
-                    updated=F("updated") + counts[RowOutcome.UPDATED],
-                    unchanged=F("unchanged") + counts[RowOutcome.UNCHANGED],
-                    skipped=F("skipped") + counts[RowOutcome.SKIPPED],
-                    rejected=F("rejected") + counts[RowOutcome.REJECTED],
-                    heartbeat_at=timezone.now(),
-                )
+    with request_context(job.request_id):
+        with objects_alive_now_frozen(), chunk_writer() as writer:
+            after = -1  # row numbers start at 0 at the lowest
+            while True:
+                # The cells are read only for a row analysed before the checked values were kept. Rows
+                # after the last chunk's: that chunk may still be being written.
+                pending = ImportRow.objects.filter(job=job, number__gt=after).pending().defer("cells")
+                chunk = list(pending.order_by("number")[:CHUNK])
+                if not chunk:
+                    break
+                after = chunk[-1].number
+                writer.submit(_write_and_count, kind, job, chunk, _plan_chunk(kind, job, chunk, ctx), ctx)
         with transaction.atomic():
             job = ImportJob.objects.select_for_update().get(pk=job.pk)
             if job.status == ImportStatus.COMMITTING:
@@ -427,38 +453,64 @@ def import_commit(job: ImportJob) -> ImportJob:
     return job
 
 
-Result = tuple[Any, str, str, Any]  # the row (anything with its pk), outcome, message, object written
+def _write_and_count(
+    kind: Any, job: ImportJob, chunk: list[ImportRow], steps: list[Step], ctx: Context
+) -> None:
+    """One chunk's transaction: its rows' writes, their outcomes and the job's counts."""
+    with transaction.atomic():
+        results = _write_chunk(kind, job, chunk, steps, ctx)
+        _save_outcomes(results)
+        counts = dict.fromkeys(RowOutcome.values, 0)
+        for _, outcome, _, _ in results:
+            counts[outcome] += 1
+        ImportJob.objects.filter(pk=job.pk).update(
+            processed=F("processed") + len(chunk),
+            created=F("created") + counts[RowOutcome.CREATED],
+            updated=F("updated") + counts[RowOutcome.UPDATED],
+            unchanged=F("unchanged") + counts[RowOutcome.UNCHANGED],
+            skipped=F("skipped") + counts[RowOutcome.SKIPPED],
+            rejected=F("rejected") + counts[RowOutcome.REJECTED],
+            heartbeat_at=timezone.now(),
+        )
 
 
 def _commit_chunk(kind: Any, job: ImportJob, chunk: list[ImportRow], ctx: Context) -> list[Result]:
-    """Write the rows of one chunk in file order; must run inside the chunk's transaction.
+    """Write the rows of one chunk in file order; must run inside the chunk's transaction."""
+    return _write_chunk(kind, job, chunk, _plan_chunk(kind, job, chunk, ctx), ctx)
 
-    Rows that only create something new go together through the kind's bulk path (`bulk_new` /
-    `apply_bulk`: the same checks as the services, then a few INSERTs); any other row (an update, a
-    duplicate the user chose to create, a candidate …) goes alone through the services in a savepoint,
-    after the rows before it are written, so each row sees the rows above it as the per-row path did.
+
+def _plan_chunk(kind: Any, job: ImportJob, chunk: list[ImportRow], ctx: Context) -> list[Step]:
+    """The chunk's rows as steps to write in file order, checked as far as possible without writing.
+
+    Rows that only create something new go together through the kind's bulk path (`bulk_new`, then
+    `plan_bulk`: the same checks as the services, made here, and `write_bulk`: a few INSERTs, made by
+    the writer); any other row (an update, a duplicate the user chose to create, a candidate …) goes
+    alone through the services, after the rows before it are written, so each row sees the rows above
+    it as the per-row path did.
     """
-    done: dict[int, tuple[str, str, Any]] = {}
+    steps: list[Step] = []
     waiting: list[tuple[ImportRow, RowCheck, Any]] = []
     waiting_ids: set[str] = set()
 
     def flush() -> None:
-        for row, result in _apply_together(kind, job, waiting, ctx):
-            done[row.pk] = result
+        if waiting:
+            plan_bulk = getattr(kind, "plan_bulk", None)
+            rows = list(waiting)
+            steps.append(Together(rows, plan_bulk([new for _, _, new in rows], ctx) if plan_bulk else None))
         waiting.clear()
         waiting_ids.clear()
 
     bulk_new = getattr(kind, "bulk_new", None)
     for row in chunk:
         if row.status == RowStatus.ERROR:
-            done[row.pk] = (RowOutcome.REJECTED, " ".join(row.errors), None)
+            steps.append(Done(row, (RowOutcome.REJECTED, " ".join(row.errors), None)))
             continue
         if row.decision == Decision.SKIP:
-            done[row.pk] = (RowOutcome.SKIPPED, (row.duplicate or {}).get("message", ""), None)
+            steps.append(Done(row, (RowOutcome.SKIPPED, (row.duplicate or {}).get("message", ""), None)))
             continue
         check = _checked(kind, row, job.mapping, ctx)
         if check.errors:
-            done[row.pk] = (RowOutcome.REJECTED, " ".join(check.errors), None)
+            steps.append(Done(row, (RowOutcome.REJECTED, " ".join(check.errors), None)))
             continue
         new = bulk_new(check, row.decision, row.duplicate, ctx) if bulk_new is not None else None
         key = (new.data.get("national_id") or "") if new is not None else ""
@@ -468,20 +520,38 @@ def _commit_chunk(kind: Any, job: ImportJob, chunk: list[ImportRow], ctx: Contex
                 waiting_ids.add(key)
             continue
         flush()
-        done[row.pk] = _apply_row(kind, job, row, check, ctx)
+        steps.append(Alone(row, check))
     flush()
+    return steps
+
+
+def _write_chunk(
+    kind: Any, job: ImportJob, chunk: list[ImportRow], steps: list[Step], ctx: Context
+) -> list[Result]:
+    """Write the planned steps of one chunk in order; must run inside the chunk's transaction."""
+    done: dict[int, tuple[str, str, Any]] = {}
+    for step in steps:
+        if isinstance(step, Done):
+            done[step.row.pk] = step.result
+        elif isinstance(step, Together):
+            for row, result in _apply_together(kind, job, step, ctx):
+                done[row.pk] = result
+        else:
+            done[step.row.pk] = _apply_row(kind, job, step.row, step.check, ctx)
     return [(row, *done[row.pk]) for row in chunk]
 
 
 def _apply_together(
-    kind: Any, job: ImportJob, waiting: list[tuple[ImportRow, RowCheck, Any]], ctx: Context
+    kind: Any, job: ImportJob, together: Together, ctx: Context
 ) -> list[tuple[ImportRow, tuple[str, str, Any]]]:
     """The kind's bulk path for rows that create something new; one by one if the bulk insert fails."""
-    if not waiting:
-        return []
+    waiting = together.rows
     try:
         with transaction.atomic():
-            results = kind.apply_bulk([new for _, _, new in waiting], ctx)
+            if together.plan is not None:
+                results = kind.write_bulk(together.plan, ctx)
+            else:
+                results = kind.apply_bulk([new for _, _, new in waiting], ctx)
     except Exception:  # e.g. an ID taken meanwhile by another user: each row on its own, nothing lost
         log.exception(
             "import %s: bulk write of %s rows failed, writing them one by one", job.pk, len(waiting)

@@ -188,16 +188,16 @@ def test_a_crash_inside_a_bulk_chunk_loses_that_chunk_only_and_the_resumed_commi
     job = prepared(clerk, tree, xlsx(tmp_path / "a.xlsx", rows))
     monkeypatch.setattr(services, "CHUNK", 3)
     calls = {"n": 0}
-    original = PeopleKind.apply_bulk
+    original = PeopleKind.write_bulk
 
-    def crash_after_the_second_bulk_write(self, news, ctx):
-        outcomes = original(self, news, ctx)
+    def crash_after_the_second_bulk_write(self, plan, ctx):
+        outcomes = original(self, plan, ctx)
         calls["n"] += 1
         if calls["n"] == 2:
             raise SystemExit("worker killed")
         return outcomes
 
-    monkeypatch.setattr(PeopleKind, "apply_bulk", crash_after_the_second_bulk_write)
+    monkeypatch.setattr(PeopleKind, "write_bulk", crash_after_the_second_bulk_write)
     with pytest.raises(SystemExit):
         import_commit(job)
     job.refresh_from_db()

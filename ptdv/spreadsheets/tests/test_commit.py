@@ -33,7 +33,7 @@ def test_a_commit_that_crashed_midway_resumes_and_writes_each_row_once(tree, cle
     job = prepared(clerk, tree, xlsx(tmp_path / "a.xlsx", rows))
     monkeypatch.setattr(services, "CHUNK", 3)
     calls = {"n": 0}
-    original = services._commit_chunk
+    original = services._write_chunk
 
     def crash_after_writing_the_second_chunk(*args, **kwargs):
         results = original(*args, **kwargs)  # the chunk's people are written, not yet committed
@@ -42,7 +42,7 @@ def test_a_commit_that_crashed_midway_resumes_and_writes_each_row_once(tree, cle
             raise SystemExit("worker killed")
         return results
 
-    monkeypatch.setattr(services, "_commit_chunk", crash_after_writing_the_second_chunk)
+    monkeypatch.setattr(services, "_write_chunk", crash_after_writing_the_second_chunk)
     with pytest.raises(SystemExit):
         import_commit(job)
     job.refresh_from_db()
@@ -51,7 +51,7 @@ def test_a_commit_that_crashed_midway_resumes_and_writes_each_row_once(tree, cle
         3,
         3,
     )  # the first chunk committed, the second rolled back
-    monkeypatch.setattr(services, "_commit_chunk", original)
+    monkeypatch.setattr(services, "_write_chunk", original)
     job = import_commit(job)
     assert job.status == ImportStatus.DONE
     assert Person.objects.count() == 7 and job.created == 7 and job.processed == 7

@@ -77,7 +77,7 @@ def test_the_import_leaves_the_garbage_collector_as_it_found_it_even_after_a_cra
     def crash(*args, **kwargs):
         raise SystemExit("worker killed")
 
-    monkeypatch.setattr(services, "_commit_chunk", crash)
+    monkeypatch.setattr(services, "_write_chunk", crash)
     with pytest.raises(SystemExit):
         import_commit(job)
     assert gc.get_freeze_count() == 0 and gc.isenabled()
