@@ -1,5 +1,6 @@
 """Pages for people: list with search, the person's page with timeline, forms through services."""
 
+import html
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views import View
 from django.views.generic import DetailView, ListView
 
@@ -91,8 +93,7 @@ def person_rows(people: Iterable[Person]) -> list[dict[str, Any]]:
 
     The template engine pays ~20 µs for each variable, method and `{% if %}` of a row; with 50 rows
     a page spent more on them (and on 50 reverse() calls) than on everything else it draws. The values
-    are those of the model's own methods (get_absolute_url, get_*_display, masked_national_id),
-    dicts because the template engine finds a key on its first try; the template still escapes them.
+    are those of the model's own methods (get_absolute_url, get_*_display, masked_national_id).
     """
     url = url_by_pk("people:person_detail")
     return [
@@ -100,14 +101,42 @@ def person_rows(people: Iterable[Person]) -> list[dict[str, Any]]:
             "url": url(p.pk),
             "name": p.full_name,
             "badge": STATUS_BADGE.get(p.status, "text-bg-light"),
-            "status": _STATUS_LABELS.get(p.status, p.status),
-            "gender": _GENDER_LABELS.get(p.gender, p.gender),
+            "status": str(_STATUS_LABELS.get(p.status, p.status)),
+            "gender": str(_GENDER_LABELS.get(p.gender, p.gender)),
             "born": vn_date(p.date_of_birth),
             "national_id": p.masked_national_id() if p.national_id else "",
             "unit": p.organization.name,
         }
         for p in people
     ]
+
+
+# One row of the list, exactly as the template's `{% for row in rows %}` drew it (test_person_list_page.py
+# draws rows both ways and compares).
+_ROW = (
+    '\n  <li class="list-group-item person-row">\n'
+    '    <div class="d-flex flex-wrap gap-2 align-items-baseline">\n'
+    '      <a class="fw-semibold" href="{url}">{name}</a>\n'
+    '      <span class="badge {badge}">{status}</span>\n'
+    "    </div>\n"
+    '    <div class="meta">{gender} · sinh {born}{national_id} · {unit}</div>\n'
+    "  </li>\n"
+)
+
+
+def person_rows_html(rows: list[dict[str, Any]]) -> SafeString:
+    """The rows' <li>s written in Python, every value escaped as the template escaped it.
+
+    Drawn by the template, 50 rows cost ~2 ms (eight variables and an `{% if %}` each); as one
+    string they cost ~0,2 ms.
+    """
+    out = []
+    for row in rows:
+        text = {key: html.escape(value) for key, value in row.items()}
+        if text["national_id"]:
+            text["national_id"] = f" · CCCD {text['national_id']}"
+        out.append(_ROW.format_map(text))
+    return SafeString("".join(out))
 
 
 class PersonListView(ListView):
@@ -199,7 +228,7 @@ class PersonListView(ListView):
         context = super().get_context_data(**kwargs)
         return {
             **context,
-            "rows": person_rows(context["object_list"]),
+            "rows_html": person_rows_html(person_rows(context["object_list"])),
             "filter_form": self.filter_form,
             "can_create": organizations_to_choose(actor=self.request.user, action=Action.CHANGE).exists(),
         }

@@ -4,11 +4,13 @@ import re
 
 import pytest
 from django.forms.renderers import get_default_renderer
+from django.template import Context, Template
 from django.urls import reverse
 
 from ptdv.common.testing.factories import make_org, make_person, make_user
 from ptdv.organizations.models import OrgKind
 from ptdv.people.models import MembershipStatus, Person
+from ptdv.people.views import person_rows, person_rows_html
 
 CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]+')
 
@@ -141,3 +143,30 @@ def test_the_unit_filter_offers_the_top_levels_in_tree_order_and_keeps_a_deeper_
     html = client.get(reverse("people:person_list"), {"org": tree.grassroots.pk}).content.decode()
     assert option_values(html, "org") == ids
     assert f'<option value="{tree.grassroots.pk}" selected>{tree.grassroots.name}</option>' in html
+
+
+# The rows as the page's template drew them before they were written in Python (person_rows_html).
+ROWS_TEMPLATE = """{% for row in rows %}
+  <li class="list-group-item person-row">
+    <div class="d-flex flex-wrap gap-2 align-items-baseline">
+      <a class="fw-semibold" href="{{ row.url }}">{{ row.name }}</a>
+      <span class="badge {{ row.badge }}">{{ row.status }}</span>
+    </div>
+    <div class="meta">{{ row.gender }} · sinh {{ row.born }}{% if row.national_id %} · CCCD {{ row.national_id }}{% endif %} · {{ row.unit }}</div>
+  </li>
+{% endfor %}"""
+
+
+def test_the_rows_written_in_python_are_those_the_template_drew(tree, people):
+    make_person(make_org(tree.commune, kind=OrgKind.GRASSROOTS_CELL, name="Chi bộ \"A\" <i>'B'</i> & C"))
+    rows = person_rows(Person.objects.select_related("organization").order_by("pk"))
+    assert len(rows) == 5
+    expected = Template(ROWS_TEMPLATE).render(Context({"rows": rows}))
+    assert person_rows_html(rows) == expected
+    assert "&lt;i&gt;&#x27;B&#x27;&lt;/i&gt;" in expected and "&lt;b&gt;Thị&lt;/b&gt;" in expected
+
+
+def test_an_empty_list_says_so(client, provincial_officer, tree):
+    client.force_login(provincial_officer)
+    html = client.get(reverse("people:person_list"), {"q": "khong ai co ten nay"}).content.decode()
+    assert "Không có ai phù hợp." in html and "person-row" not in html
