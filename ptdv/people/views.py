@@ -21,7 +21,7 @@ from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import access_record_list, audit_event_list
 from ptdv.common.formatting import vn_date
 from ptdv.common.links import url_by_pk
-from ptdv.common.paging import CappedPaginator
+from ptdv.common.paging import CappedIdPaginator
 from ptdv.common.views import ScopedObjectMixin, ServiceFormView
 from ptdv.organizations.models import Organization
 from ptdv.organizations.paths import depth_of
@@ -194,9 +194,10 @@ class PersonListView(ListView):
         allow_empty_first_page: bool = True,
         **kwargs: Any,
     ) -> Paginator:
-        # Counting every match nationally costs more than the page itself: count up to a cap.
+        # Counting every match nationally costs more than the page itself: count up to a cap. The
+        # orders of person_list end with a unique field, so the page may be read through its ids.
         page = self.request.GET.get(self.page_kwarg, 1)
-        return CappedPaginator(
+        return CappedIdPaginator(
             queryset, per_page, page=page, orphans=orphans, allow_empty_first_page=allow_empty_first_page
         )
 

@@ -3,13 +3,16 @@
 import re
 
 import pytest
+from django.core.paginator import Paginator
 from django.forms.renderers import get_default_renderer
 from django.template import Context, Template
 from django.urls import reverse
 
+from ptdv.common.paging import CappedIdPaginator
 from ptdv.common.testing.factories import make_org, make_person, make_user
 from ptdv.organizations.models import OrgKind
 from ptdv.people.models import MembershipStatus, Person
+from ptdv.people.selectors import person_list
 from ptdv.people.views import person_rows, person_rows_html
 
 CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]+')
@@ -170,3 +173,28 @@ def test_an_empty_list_says_so(client, provincial_officer, tree):
     client.force_login(provincial_officer)
     html = client.get(reverse("people:person_list"), {"q": "khong ai co ten nay"}).content.decode()
     assert "Không có ai phù hợp." in html and "person-row" not in html
+
+
+@pytest.mark.parametrize("q", ["", "tran", "Trần Thị", "00109"])
+def test_each_page_read_through_its_ids_holds_the_rows_of_the_plain_slice(tree, provincial_officer, q):
+    # Many equal names: the order's last field (the id, or the unique national ID) decides the page.
+    names = ["Trần Thị Mai", "Tran Thi Mai", "Lê An"]
+    for number in range(23):
+        make_person(tree.cell if number % 2 else tree.other_cell, full_name=names[number % 3])
+    people = person_list(actor=provincial_officer, q=q)
+    paginator = CappedIdPaginator(people, 5)
+    assert paginator.count >= 16 and paginator.num_pages >= 4
+    for number in paginator.page_range:
+        page = paginator.page(number)
+        expected = people[page.start_index() - 1 : page.end_index()]
+        assert [p.pk for p in page.object_list] == [p.pk for p in expected]
+
+
+def test_the_last_page_keeps_its_orphans_as_the_plain_paginator_does(tree, provincial_officer):
+    for _ in range(12):
+        make_person(tree.cell)
+    people = person_list(actor=provincial_officer)
+    ours, plain = CappedIdPaginator(people, 5, orphans=2), Paginator(people, 5, orphans=2)
+    assert ours.num_pages == plain.num_pages == 2
+    for number in (1, 2):
+        assert list(ours.page(number).object_list) == list(plain.page(number).object_list)
