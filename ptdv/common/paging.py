@@ -7,6 +7,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 COUNT_CAP = 10_000
+# A page number beyond any table counts only to the cap (the page is then missing): counting to
+# `number × size` would put a LIMIT past PostgreSQL's bigint in the SQL, an error instead of a 404.
+MAX_PAGE = 10**12
 
 
 class CappedPaginator(Paginator):
@@ -20,7 +23,7 @@ class CappedPaginator(Paginator):
         self, object_list: Any, per_page: int, *, page: Any = 1, cap: int | None = None, **kwargs: Any
     ) -> None:
         super().__init__(object_list, per_page, **kwargs)
-        number = int(page) if str(page).isdigit() else 1
+        number = int(page) if str(page).isdigit() and int(page) <= MAX_PAGE else 1
         size = int(per_page)
         # A whole number of pages, so the last counted page links to the next one.
         self.at_least = max(-(-(COUNT_CAP if cap is None else cap) // size) * size, number * size)

@@ -198,3 +198,12 @@ def test_the_last_page_keeps_its_orphans_as_the_plain_paginator_does(tree, provi
     assert ours.num_pages == plain.num_pages == 2
     for number in (1, 2):
         assert list(ours.page(number).object_list) == list(plain.page(number).object_list)
+
+
+def test_a_page_number_beyond_any_table_is_missing_not_a_database_error(client, provincial_officer, tree):
+    # Counting up to that page put a LIMIT past PostgreSQL's bigint into the SQL (a 500).
+    make_person(tree.cell)
+    client.force_login(provincial_officer)
+    response = client.get(reverse("people:person_list"), {"trang": "118518518638518518521"})
+    assert response.status_code == 404
+    assert CappedIdPaginator(Person.objects.order_by("pk"), 50, page="118518518638518518521").count == 1
