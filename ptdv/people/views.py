@@ -1,15 +1,17 @@
 """Pages for people: list with search, the person's page with timeline, forms through services."""
 
-from collections.abc import Iterable
+import html
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.forms import ModelMultipleChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views import View
 from django.views.generic import DetailView, ListView
 
@@ -19,13 +21,14 @@ from ptdv.audit.display import audit_rows
 from ptdv.audit.selectors import access_record_list, audit_event_list
 from ptdv.common.formatting import vn_date
 from ptdv.common.links import url_by_pk
-from ptdv.common.paging import CappedPaginator
+from ptdv.common.paging import CappedIdPaginator
 from ptdv.common.views import ScopedObjectMixin, ServiceFormView
 from ptdv.organizations.models import Organization
 from ptdv.organizations.paths import depth_of
 from ptdv.organizations.selectors import organizations_to_choose
 from ptdv.people import forms, privacy, selectors, services
 from ptdv.people.models import MembershipEvent, Person
+from ptdv.people.national_id import mask as mask_national_id
 from ptdv.spreadsheets.export import (
     Column,
     ExportLog,
@@ -74,40 +77,60 @@ _STATUS_LABELS = dict(Person._meta.get_field("status").flatchoices)
 _GENDER_LABELS = dict(Person._meta.get_field("gender").flatchoices)
 
 
-# The fields person_rows reads: a person has ~25 columns, and a model instance costs per field.
-ROW_FIELDS = (
-    "full_name",
-    "status",
-    "gender",
-    "date_of_birth",
-    "national_id",
-    "organization",
-    "organization__name",
-)
+# What person_rows reads of each person: plain values, no model instances (a person and its
+# organisation cost ~20 µs a row to build as instances, for eight values).
+ROW_FIELDS = ("pk", "full_name", "status", "gender", "date_of_birth", "national_id", "organization__name")
 
 
-def person_rows(people: Iterable[Person]) -> list[dict[str, Any]]:
+def person_rows(people: QuerySet[Person]) -> list[dict[str, str]]:
     """What each row of the list shows, worked out once in Python.
 
     The template engine pays ~20 µs for each variable, method and `{% if %}` of a row; with 50 rows
     a page spent more on them (and on 50 reverse() calls) than on everything else it draws. The values
-    are those of the model's own methods (get_absolute_url, get_*_display, masked_national_id),
-    dicts because the template engine finds a key on its first try; the template still escapes them.
+    are those of the model's own methods (get_absolute_url, get_*_display, masked_national_id).
     """
     url = url_by_pk("people:person_detail")
     return [
         {
-            "url": url(p.pk),
-            "name": p.full_name,
-            "badge": STATUS_BADGE.get(p.status, "text-bg-light"),
-            "status": _STATUS_LABELS.get(p.status, p.status),
-            "gender": _GENDER_LABELS.get(p.gender, p.gender),
-            "born": vn_date(p.date_of_birth),
-            "national_id": p.masked_national_id() if p.national_id else "",
-            "unit": p.organization.name,
+            "url": url(pk),
+            "name": name,
+            "badge": STATUS_BADGE.get(status, "text-bg-light"),
+            "status": str(_STATUS_LABELS.get(status, status)),
+            "gender": str(_GENDER_LABELS.get(gender, gender)),
+            "born": vn_date(born),
+            "national_id": mask_national_id(national_id) if national_id else "",
+            "unit": unit,
         }
-        for p in people
+        for pk, name, status, gender, born, national_id, unit in people.values_list(*ROW_FIELDS)
     ]
+
+
+# One row of the list, exactly as the template's `{% for row in rows %}` drew it (test_person_list_page.py
+# draws rows both ways and compares).
+_ROW = (
+    '\n  <li class="list-group-item person-row">\n'
+    '    <div class="d-flex flex-wrap gap-2 align-items-baseline">\n'
+    '      <a class="fw-semibold" href="{url}">{name}</a>\n'
+    '      <span class="badge {badge}">{status}</span>\n'
+    "    </div>\n"
+    '    <div class="meta">{gender} · sinh {born}{national_id} · {unit}</div>\n'
+    "  </li>\n"
+)
+
+
+def person_rows_html(rows: list[dict[str, str]]) -> SafeString:
+    """The rows' <li>s written in Python, every value escaped as the template escaped it.
+
+    Drawn by the template, 50 rows cost ~2 ms (eight variables and an `{% if %}` each); as one
+    string they cost ~0,2 ms.
+    """
+    out = []
+    for row in rows:
+        text = {key: html.escape(value) for key, value in row.items()}
+        if text["national_id"]:
+            text["national_id"] = f" · CCCD {text['national_id']}"
+        out.append(_ROW.format_map(text))
+    return SafeString("".join(out))
 
 
 class PersonListView(ListView):
@@ -153,10 +176,6 @@ class PersonListView(ListView):
             ethnic_minority=minority,
         )
 
-    def paginate_queryset(self, queryset: Any, page_size: int) -> Any:
-        # The page reads only what its rows show (the export, from get_queryset, reads every field).
-        return super().paginate_queryset(queryset.only(*ROW_FIELDS), page_size)
-
     def get_paginator(
         self,
         queryset: Any,
@@ -165,9 +184,10 @@ class PersonListView(ListView):
         allow_empty_first_page: bool = True,
         **kwargs: Any,
     ) -> Paginator:
-        # Counting every match nationally costs more than the page itself: count up to a cap.
+        # Counting every match nationally costs more than the page itself: count up to a cap. The
+        # orders of person_list end with a unique field, so the page may be read through its ids.
         page = self.request.GET.get(self.page_kwarg, 1)
-        return CappedPaginator(
+        return CappedIdPaginator(
             queryset, per_page, page=page, orphans=orphans, allow_empty_first_page=allow_empty_first_page
         )
 
@@ -199,7 +219,8 @@ class PersonListView(ListView):
         context = super().get_context_data(**kwargs)
         return {
             **context,
-            "rows": person_rows(context["object_list"]),
+            # The rows read the page's values; its model instances (object_list) are never built.
+            "rows_html": person_rows_html(person_rows(context["object_list"])),
             "filter_form": self.filter_form,
             "can_create": organizations_to_choose(actor=self.request.user, action=Action.CHANGE).exists(),
         }

@@ -3,12 +3,17 @@
 import re
 
 import pytest
+from django.core.paginator import Paginator
 from django.forms.renderers import get_default_renderer
+from django.template import Context, Template
 from django.urls import reverse
 
+from ptdv.common.paging import CappedIdPaginator
 from ptdv.common.testing.factories import make_org, make_person, make_user
 from ptdv.organizations.models import OrgKind
 from ptdv.people.models import MembershipStatus, Person
+from ptdv.people.selectors import person_list
+from ptdv.people.views import person_rows, person_rows_html
 
 CSRF = re.compile(r'(csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]+')
 
@@ -141,3 +146,64 @@ def test_the_unit_filter_offers_the_top_levels_in_tree_order_and_keeps_a_deeper_
     html = client.get(reverse("people:person_list"), {"org": tree.grassroots.pk}).content.decode()
     assert option_values(html, "org") == ids
     assert f'<option value="{tree.grassroots.pk}" selected>{tree.grassroots.name}</option>' in html
+
+
+# The rows as the page's template drew them before they were written in Python (person_rows_html).
+ROWS_TEMPLATE = """{% for row in rows %}
+  <li class="list-group-item person-row">
+    <div class="d-flex flex-wrap gap-2 align-items-baseline">
+      <a class="fw-semibold" href="{{ row.url }}">{{ row.name }}</a>
+      <span class="badge {{ row.badge }}">{{ row.status }}</span>
+    </div>
+    <div class="meta">{{ row.gender }} · sinh {{ row.born }}{% if row.national_id %} · CCCD {{ row.national_id }}{% endif %} · {{ row.unit }}</div>
+  </li>
+{% endfor %}"""
+
+
+def test_the_rows_written_in_python_are_those_the_template_drew(tree, people):
+    make_person(make_org(tree.commune, kind=OrgKind.GRASSROOTS_CELL, name="Chi bộ \"A\" <i>'B'</i> & C"))
+    rows = person_rows(Person.objects.order_by("pk"))
+    assert len(rows) == 5
+    expected = Template(ROWS_TEMPLATE).render(Context({"rows": rows}))
+    assert person_rows_html(rows) == expected
+    assert "&lt;i&gt;&#x27;B&#x27;&lt;/i&gt;" in expected and "&lt;b&gt;Thị&lt;/b&gt;" in expected
+
+
+def test_an_empty_list_says_so(client, provincial_officer, tree):
+    client.force_login(provincial_officer)
+    html = client.get(reverse("people:person_list"), {"q": "khong ai co ten nay"}).content.decode()
+    assert "Không có ai phù hợp." in html and "person-row" not in html
+
+
+@pytest.mark.parametrize("q", ["", "tran", "Trần Thị", "00109"])
+def test_each_page_read_through_its_ids_holds_the_rows_of_the_plain_slice(tree, provincial_officer, q):
+    # Many equal names: the order's last field (the id, or the unique national ID) decides the page.
+    names = ["Trần Thị Mai", "Tran Thi Mai", "Lê An"]
+    for number in range(23):
+        make_person(tree.cell if number % 2 else tree.other_cell, full_name=names[number % 3])
+    people = person_list(actor=provincial_officer, q=q)
+    paginator = CappedIdPaginator(people, 5)
+    assert paginator.count >= 16 and paginator.num_pages >= 4
+    for number in paginator.page_range:
+        page = paginator.page(number)
+        expected = people[page.start_index() - 1 : page.end_index()]
+        assert [p.pk for p in page.object_list] == [p.pk for p in expected]
+
+
+def test_the_last_page_keeps_its_orphans_as_the_plain_paginator_does(tree, provincial_officer):
+    for _ in range(12):
+        make_person(tree.cell)
+    people = person_list(actor=provincial_officer)
+    ours, plain = CappedIdPaginator(people, 5, orphans=2), Paginator(people, 5, orphans=2)
+    assert ours.num_pages == plain.num_pages == 2
+    for number in (1, 2):
+        assert list(ours.page(number).object_list) == list(plain.page(number).object_list)
+
+
+def test_a_page_number_beyond_any_table_is_missing_not_a_database_error(client, provincial_officer, tree):
+    # Counting up to that page put a LIMIT past PostgreSQL's bigint into the SQL (a 500).
+    make_person(tree.cell)
+    client.force_login(provincial_officer)
+    response = client.get(reverse("people:person_list"), {"trang": "118518518638518518521"})
+    assert response.status_code == 404
+    assert CappedIdPaginator(Person.objects.order_by("pk"), 50, page="118518518638518518521").count == 1
