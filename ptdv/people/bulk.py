@@ -14,8 +14,6 @@ Must run inside the caller's transaction, like record_event.
 """
 
 import datetime as dt
-import enum
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +27,7 @@ from ptdv.access.scoping import can
 from ptdv.audit.context import current_request_id
 from ptdv.audit.models import AuditEvent
 from ptdv.audit.services import _plain, snapshot
+from ptdv.common.copying import ReadyRows, draw_ids, insert_values, ready_rows, send
 from ptdv.common.text import nfc
 from ptdv.organizations.models import Organization
 from ptdv.people.models import EventKind, Membership, MembershipEvent, MembershipStatus, Person
@@ -157,6 +156,7 @@ class PeoplePlan:
 
     results: list[Person | ValidationError]
     planned: list[_Planned]
+    ready: list[ReadyRows] | None = None  # the rows of every table, ready to send (people_prepare)
 
 
 def people_plan(*, actor: Any, people: Sequence[NewPerson]) -> PeoplePlan:
@@ -189,8 +189,25 @@ def people_write(*, actor: Any, plan: PeoplePlan) -> list[Person | ValidationErr
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("people_write() must run inside the write's transaction")
-    _write(actor, plan.planned)
+    if not plan.planned:
+        return plan.results
+    if plan.ready is None:
+        _build(actor, plan.planned, _InsertNow())
+    else:
+        for table in plan.ready:
+            send(table)
+    persons_added([p.person.pk for p in plan.planned])  # the chunk's members and admissions, counted
     return plan.results
+
+
+def people_prepare(*, actor: Any, plan: PeoplePlan) -> None:
+    """On PostgreSQL, build the rows of every table of a plan now (ids drawn from the sequences), so
+    that people_write only sends them: the import builds the next chunk's rows while its writer thread
+    sends the chunk before. A no-op elsewhere, where ids come from the inserts themselves."""
+    if connection.vendor == "postgresql" and plan.planned and plan.ready is None:
+        sink = _MakeReady()
+        _build(actor, plan.planned, sink)
+        plan.ready = sink.tables
 
 
 def people_create(*, actor: Any, people: Sequence[NewPerson]) -> list[Person | ValidationError]:
@@ -203,99 +220,42 @@ def people_create(*, actor: Any, people: Sequence[NewPerson]) -> list[Person | V
     return people_write(actor=actor, plan=people_plan(actor=actor, people=people))
 
 
-def insert(objs: Sequence[models.Model]) -> None:
-    """INSERT new rows of one model and set their primary keys, like bulk_create (see insert_values)."""
-    if not objs:
-        return
-    model = type(objs[0])
-    if connection.vendor != "postgresql":
-        model._default_manager.bulk_create(objs)
-        return
-    attnames = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
-    ids = insert_values(model, [{name: getattr(obj, name) for name in attnames} for obj in objs])
-    for obj, new_id in zip(objs, ids, strict=True):
-        obj.pk = new_id
-        obj._state.adding = False
-        obj._state.db = connection.alias
+class _InsertNow:
+    """Each table's rows are inserted as soon as they are built."""
+
+    def add(self, model: type[models.Model], rows: list[dict[str, Any]], ids_needed: bool) -> list[int]:
+        return insert_values(model, rows)
 
 
-def insert_values(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> list[int]:
-    """INSERT rows given as {attname: value} (missing fields get their default); their new ids.
+class _MakeReady:
+    """Each table's rows are made ready for COPY, their ids drawn from the sequences, to be sent later."""
 
-    On PostgreSQL the ids are drawn from the table's sequence and the rows sent with COPY: bulk_create
-    spends ~0.1 ms a field building its SQL, and a model instance ~50 µs to build. Only for plain tables
-    (no signals, no save() logic): auto_now fields get the current time, JSON fields are encoded.
-    Elsewhere (SQLite in tests) it is bulk_create.
-    """
-    if not rows:
-        return []
-    if connection.vendor != "postgresql":
-        objs = [model(**row) for row in rows]
-        model._default_manager.bulk_create(objs)
-        return [obj.pk for obj in objs]
-    meta = model._meta
-    pk = meta.pk
-    assert pk is not None
-    now = timezone.now()
-    # attname, default, and how a value is sent: JSON encoded, a choice's plain value, or as it is
-    columns: list[tuple[str, Any, Any]] = []
-    for f in meta.concrete_fields:
-        if f.primary_key:
-            continue
-        stamped = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        convert = None
-        if stamped:
-            convert = _stamped(now)
-        elif isinstance(f, models.JSONField):
-            convert = _json(getattr(f, "encoder", None))
-        elif f.choices:
-            convert = _plain_choice
-        columns.append((f.attname, now if stamped else f.get_default(), convert))
-    quote = connection.ops.quote_name
-    names = ", ".join(
-        quote(c) for c in [pk.column, *(f.column for f in meta.concrete_fields if not f.primary_key)]
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, pk.column, len(rows)],
-        )
-        ids = [new_id for (new_id,) in cursor.fetchall()]
-        raw = cursor.cursor  # psycopg's own cursor: COPY is not in the DB-API
-        with raw.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN") as copy:
-            for new_id, values in zip(ids, rows, strict=True):
-                row: list[Any] = [new_id]
-                for attname, default, convert in columns:
-                    value = values.get(attname, default)
-                    row.append(value if convert is None else convert(value))
-                copy.write_row(row)
-    return ids
+    def __init__(self) -> None:
+        self.tables: list[ReadyRows] = []
+
+    def add(self, model: type[models.Model], rows: list[dict[str, Any]], ids_needed: bool) -> list[int]:
+        ids = draw_ids(model, len(rows)) if ids_needed else None
+        self.tables.append(ready_rows(model, rows, ids))
+        return ids or []
 
 
-def _stamped(now: dt.datetime) -> Any:
-    return lambda value: now if value is None else value  # auto_now fields: the current time
-
-
-def _json(encoder: Any) -> Any:
-    return lambda value: None if value is None else json.dumps(value, cls=encoder)
-
-
-def _plain_choice(value: Any) -> Any:
-    return value.value if isinstance(value, enum.Enum) else value  # choices: stored as their value
-
-
-def _write(actor: Any, planned: list[_Planned]) -> None:
-    if not planned:
-        return
-    insert([plan.person for plan in planned])
+def _build(actor: Any, planned: list[_Planned], sink: _InsertNow | _MakeReady) -> None:
+    """The rows of every table for the planned people, given to `sink` table by table."""
+    people = [plan.person for plan in planned]
+    attnames = [f.attname for f in Person._meta.concrete_fields if not f.primary_key]
+    person_ids = sink.add(Person, [{name: getattr(p, name) for name in attnames} for p in people], True)
+    for person, new_id in zip(people, person_ids, strict=True):
+        person.pk = new_id
+        person._state.adding = False
+        person._state.db = connection.alias
     for plan in planned:
         for event in plan.events:
             event["person_id"] = plan.person.pk
-    event_ids = iter(insert_values(MembershipEvent, [event for plan in planned for event in plan.events]))
+    event_ids = iter(sink.add(MembershipEvent, [event for plan in planned for event in plan.events], True))
     for plan in planned:
         for event in plan.events:
             event["id"] = next(event_ids)
-    insert_values(
+    sink.add(
         Membership,
         [
             {
@@ -308,7 +268,13 @@ def _write(actor: Any, planned: list[_Planned]) -> None:
             for plan in planned
             for state, org_id, start, end in plan.periods
         ],
+        False,
     )
+    sink.add(AuditEvent, _audits(actor, planned), False)
+
+
+def _audits(actor: Any, planned: list[_Planned]) -> list[dict[str, Any]]:
+    """One audit event per write, as person_create and membership_event_record record them."""
     request_id = current_request_id()
     actor_id = actor.pk if getattr(actor, "pk", None) else None
     audits: list[dict[str, Any]] = []
@@ -345,5 +311,4 @@ def _write(actor: Any, planned: list[_Planned]) -> None:
                     **common,
                 }
             )
-    insert_values(AuditEvent, audits)
-    persons_added([plan.person.pk for plan in planned])  # the chunk's members and admissions, counted
+    return audits

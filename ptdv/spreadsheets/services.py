@@ -26,9 +26,9 @@ from ptdv.access.roles import Action
 from ptdv.access.scoping import can
 from ptdv.audit.context import request_context
 from ptdv.audit.services import record_event, snapshot
+from ptdv.common.copying import insert_values
 from ptdv.common.heap import objects_alive_now_frozen
 from ptdv.organizations.models import Organization
-from ptdv.people.bulk import insert_values
 from ptdv.spreadsheets.checking import MSG_UNEXPECTED, check_row, checked_batches
 from ptdv.spreadsheets.kinds import KINDS
 from ptdv.spreadsheets.kinds.base import RowCheck, header_key

@@ -13,7 +13,7 @@ from ptdv.access.scoping import can
 from ptdv.admissions.services import candidacy_create
 from ptdv.common.text import search_key
 from ptdv.people import national_id as nid
-from ptdv.people.bulk import NewEvent, NewPerson, PeoplePlan, people_plan, people_write
+from ptdv.people.bulk import NewEvent, NewPerson, PeoplePlan, people_plan, people_prepare, people_write
 from ptdv.people.choices import (
     ETHNICITY_CHOICES,
     RELIGION_CHOICES,
@@ -509,8 +509,10 @@ class PeopleKind:
         return self.write_bulk(self.plan_bulk(news, ctx), ctx)
 
     def plan_bulk(self, news: Sequence[NewPerson], ctx: Context) -> PeoplePlan:
-        """The checks of apply_bulk, without writing: what write_bulk will write."""
-        return people_plan(actor=ctx.actor, people=news)
+        """The checks of apply_bulk and the rows it will write, made ready without writing anything."""
+        plan = people_plan(actor=ctx.actor, people=news)
+        people_prepare(actor=ctx.actor, plan=plan)
+        return plan
 
     def write_bulk(self, plan: PeoplePlan, ctx: Context) -> list[Outcome | ValidationError]:
         """Write a plan of plan_bulk; each result is the row's outcome or its refusal."""
