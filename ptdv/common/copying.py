@@ -8,6 +8,7 @@ drawing ids outside the writing transaction is safe: ids of a chunk that fails a
 
 import datetime as dt
 import enum
+import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,15 +16,18 @@ from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
+from psycopg.copy import Copy, FileWriter
 
 
 @dataclass
 class ReadyRows:
-    """New rows of one table as COPY sends them: the columns (quoted) and each row's values in order."""
+    """New rows of one table as COPY sends them: the columns (quoted) and the rows in COPY's format,
+    made before sending, so that a thread that only sends them spends its time waiting for the
+    server, not holding the interpreter's lock."""
 
     table: str
     columns: str
-    values: list[list[Any]]
+    data: bytes
 
 
 def insert_values(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -82,29 +86,30 @@ def ready_rows(
         columns.append((f.attname, now if stamped else f.get_default(), convert))
     quote = connection.ops.quote_name
     names = [quote(f.column) for f in fields]
-    values: list[list[Any]] = []
-    for values_of in rows:
-        row: list[Any] = []
-        for attname, default, convert in columns:
-            value = values_of.get(attname, default)
-            row.append(value if convert is None else convert(value))
-        values.append(row)
+    if ids is not None and len(ids) != len(rows):
+        raise ValueError(f"{len(ids)} ids for {len(rows)} rows")
     if ids is not None:
         names.insert(0, quote(pk.column))
-        for new_id, row in zip(ids, values, strict=True):
-            row.insert(0, new_id)
-    return ReadyRows(quote(meta.db_table), ", ".join(names), values)
+    buffer = io.BytesIO()
+    # psycopg's own COPY formatting (in C), written to memory: nothing is sent to the server here.
+    with connection.cursor() as cursor, Copy(cursor.cursor, writer=FileWriter(buffer)) as copy:
+        for n, values_of in enumerate(rows):
+            row: list[Any] = [] if ids is None else [ids[n]]
+            for attname, default, convert in columns:
+                value = values_of.get(attname, default)
+                row.append(value if convert is None else convert(value))
+            copy.write_row(row)
+    return ReadyRows(quote(meta.db_table), ", ".join(names), buffer.getvalue())
 
 
 def send(ready: ReadyRows) -> None:
     """COPY ready rows into their table (PostgreSQL), inside the caller's transaction."""
-    if not ready.values:
+    if not ready.data:
         return
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg's own cursor: COPY is not in the DB-API
         with raw.copy(f"COPY {ready.table} ({ready.columns}) FROM STDIN") as copy:
-            for row in ready.values:
-                copy.write_row(row)
+            copy.write(ready.data)
 
 
 def _stamped(now: dt.datetime) -> Any:
