@@ -173,9 +173,8 @@ def test_importing_the_same_file_again_after_a_bulk_commit_writes_nothing(tree, 
     assert not AuditEvent.objects.filter(request_id=second.request_id, code__startswith="person.").exists()
 
 
-def test_a_crash_inside_a_bulk_chunk_loses_that_chunk_only_and_the_resumed_commit_writes_each_person_once(
-    tree, clerk, tmp_path, monkeypatch
-):
+def seven_people_file(tree, path):
+    """Seven new people, every second one a probationary member (three chunks of three, one, …)."""
     rows = [HEADERS] + [
         [f"Người Thứ {chr(65 + i)}", "Nam", f"{i + 1:02d}/01/1990", "", tree.cell.code]
         + (
@@ -185,7 +184,13 @@ def test_a_crash_inside_a_bulk_chunk_loses_that_chunk_only_and_the_resumed_commi
         )
         for i in range(7)
     ]
-    job = prepared(clerk, tree, xlsx(tmp_path / "a.xlsx", rows))
+    return xlsx(path, rows)
+
+
+def test_a_crash_inside_a_bulk_chunk_loses_that_chunk_only_and_the_resumed_commit_writes_each_person_once(
+    tree, clerk, tmp_path, monkeypatch
+):
+    job = prepared(clerk, tree, seven_people_file(tree, tmp_path / "a.xlsx"))
     monkeypatch.setattr(services, "CHUNK", 3)
     calls = {"n": 0}
     original = PeopleKind.write_bulk

@@ -12,8 +12,7 @@ from ptdv.people.models import MembershipEvent, Person
 from ptdv.spreadsheets import services, writer
 from ptdv.spreadsheets.models import ImportStatus
 from ptdv.spreadsheets.services import import_commit
-from ptdv.spreadsheets.tests.files import xlsx
-from ptdv.spreadsheets.tests.test_bulk_commit import HEADERS, described, people_file
+from ptdv.spreadsheets.tests.test_bulk_commit import described, people_file, seven_people_file
 from ptdv.spreadsheets.tests.test_commit import prepared
 
 pytestmark = [
@@ -65,16 +64,7 @@ def test_chunks_written_by_the_writer_thread_hold_what_the_commit_in_one_thread_
 def test_a_chunk_that_fails_in_the_writer_stops_the_commit_which_resumes_and_writes_each_person_once(
     tree, clerk, tmp_path, monkeypatch
 ):
-    rows = [HEADERS] + [
-        [f"Người Thứ {chr(65 + i)}", "Nam", f"{i + 1:02d}/01/1990", "", tree.cell.code]
-        + (
-            ["Đảng viên dự bị", "02/01/2025", None, "1-QĐ", None, ""]
-            if i % 2
-            else ["", None, None, "", None, ""]
-        )
-        for i in range(7)
-    ]
-    job = prepared(clerk, tree, xlsx(tmp_path / "a.xlsx", rows))
+    job = prepared(clerk, tree, seven_people_file(tree, tmp_path / "a.xlsx"))
     monkeypatch.setattr(services, "CHUNK", 3)
     calls = {"n": 0}
     original = services._write_chunk
