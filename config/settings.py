@@ -286,8 +286,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = DOSSIER_MAX_BYTES + 1024 * 1024
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 30 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
 # The rows of a file this large are checked by worker processes as well (ptdv/spreadsheets/checking.py);
-# starting them costs about a second, so a small file is checked in the importing process alone.
-IMPORT_CHECK_PROCESSES = env_int("IMPORT_CHECK_PROCESSES", 2)
+# starting them costs about a second, so a small file is checked in the importing process alone. One
+# worker on two CPUs gains as much as two, for half the memory; a machine with more cores may use more.
+IMPORT_CHECK_PROCESSES = env_int("IMPORT_CHECK_PROCESSES", 1)
 IMPORT_CHECK_PROCESSES_FROM_ROWS = env_int("IMPORT_CHECK_PROCESSES_FROM_ROWS", 20_000)
 # On PostgreSQL the commit writes each chunk in a thread of its own while it checks the next one.
 IMPORT_WRITER_THREAD = env_bool("IMPORT_WRITER_THREAD", True)

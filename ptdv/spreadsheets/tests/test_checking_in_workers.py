@@ -71,7 +71,9 @@ def test_only_kinds_whose_check_reads_no_database_are_checked_elsewhere(settings
     assert impure, "the other kinds look organisations and candidacies up as they check"
     assert all(checking._workers(KINDS[key], 10**5) == 0 for key in impure)
     settings.IMPORT_CHECK_PROCESSES = 1
-    assert checking._workers(KINDS["people"], 10**5) == 0, "one process: no workers"
+    assert checking._workers(KINDS["people"], 10**5) == 1, "one worker beside the importing process"
+    settings.IMPORT_CHECK_PROCESSES = 0
+    assert checking._workers(KINDS["people"], 10**5) == 0, "none"
 
 
 def test_the_analysis_keeps_the_first_three_rows_as_samples_for_choosing_columns(tree, clerk, tmp_path):
