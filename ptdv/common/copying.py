@@ -86,9 +86,9 @@ def ready_rows(
         columns.append((f.attname, now if stamped else f.get_default(), convert))
     quote = connection.ops.quote_name
     names = [quote(f.column) for f in fields]
-    if ids is not None and len(ids) != len(rows):
-        raise ValueError(f"{len(ids)} ids for {len(rows)} rows")
     if ids is not None:
+        if len(ids) != len(rows):
+            raise ValueError(f"{len(ids)} ids for {len(rows)} rows")
         names.insert(0, quote(pk.column))
     buffer = io.BytesIO()
     # psycopg's own COPY formatting (in C), written to memory: nothing is sent to the server here.

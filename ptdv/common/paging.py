@@ -54,12 +54,7 @@ class CappedIdPaginator(CappedPaginator):
     """
 
     def page(self, number: Any) -> Page:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        items = self.object_list
-        if not isinstance(items, QuerySet):
-            return Page(items[bottom:top], number, self)
-        return Page(items.filter(pk__in=items.values("pk")[bottom:top]), number, self)
+        page = super().page(number)  # Django's slice of the list, orphans included: its ids, read alone
+        if isinstance(page.object_list, QuerySet) and isinstance(self.object_list, QuerySet):
+            page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        return page

@@ -215,8 +215,6 @@ def people_create(*, actor: Any, people: Sequence[NewPerson]) -> list[Person | V
 
     The national IDs of the batch must be distinct (the caller sends a repeated one another way).
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("people_create() must run inside the write's transaction")
     return people_write(actor=actor, plan=people_plan(actor=actor, people=people))
 
 

@@ -399,10 +399,10 @@ class Done:
 
 @dataclass
 class Together:
-    """Rows that only create something new, for the kind's bulk path, and its plan of them (if any)."""
+    """Rows that only create something new, for the kind's bulk path, and its plan of them."""
 
     rows: list[tuple[ImportRow, RowCheck, Any]]
-    plan: Any = None
+    plan: Any
 
 
 @dataclass
@@ -482,9 +482,9 @@ def _commit_chunk(kind: Any, job: ImportJob, chunk: list[ImportRow], ctx: Contex
 def _plan_chunk(kind: Any, job: ImportJob, chunk: list[ImportRow], ctx: Context) -> list[Step]:
     """The chunk's rows as steps to write in file order, checked as far as possible without writing.
 
-    Rows that only create something new go together through the kind's bulk path (`bulk_new`, then
-    `plan_bulk`: the same checks as the services, made here, and `write_bulk`: a few INSERTs, made by
-    the writer); any other row (an update, a duplicate the user chose to create, a candidate …) goes
+    Rows that only create something new go together through the kind's bulk path (a kind with
+    `bulk_new` has `plan_bulk`: the same checks as the services, made here, and `write_bulk`: a few
+    INSERTs, made by the writer); any other row (an update, a duplicate the user chose to create, a candidate …) goes
     alone through the services, after the rows before it are written, so each row sees the rows above
     it as the per-row path did.
     """
@@ -494,9 +494,8 @@ def _plan_chunk(kind: Any, job: ImportJob, chunk: list[ImportRow], ctx: Context)
 
     def flush() -> None:
         if waiting:
-            plan_bulk = getattr(kind, "plan_bulk", None)
             rows = list(waiting)
-            steps.append(Together(rows, plan_bulk([new for _, _, new in rows], ctx) if plan_bulk else None))
+            steps.append(Together(rows, kind.plan_bulk([new for _, _, new in rows], ctx)))
         waiting.clear()
         waiting_ids.clear()
 
@@ -548,10 +547,7 @@ def _apply_together(
     waiting = together.rows
     try:
         with transaction.atomic():
-            if together.plan is not None:
-                results = kind.write_bulk(together.plan, ctx)
-            else:
-                results = kind.apply_bulk([new for _, _, new in waiting], ctx)
+            results = kind.write_bulk(together.plan, ctx)
     except Exception:  # e.g. an ID taken meanwhile by another user: each row on its own, nothing lost
         log.exception(
             "import %s: bulk write of %s rows failed, writing them one by one", job.pk, len(waiting)

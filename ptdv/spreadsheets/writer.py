@@ -30,7 +30,6 @@ class ChunkWriter:
     """Runs each chunk's write after the one before it, in a thread of its own or in the caller's."""
 
     def __init__(self, threaded: bool) -> None:
-        self.threaded = threaded
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="import-writer") if threaded else None
         self._in_flight: Future[Any] | None = None
 

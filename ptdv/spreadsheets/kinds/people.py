@@ -504,12 +504,8 @@ class PeopleKind:
                 )
         return new
 
-    def apply_bulk(self, news: Sequence[NewPerson], ctx: Context) -> list[Outcome | ValidationError]:
-        """Create the people of `bulk_new` rows together; each result is the row's outcome or its refusal."""
-        return self.write_bulk(self.plan_bulk(news, ctx), ctx)
-
     def plan_bulk(self, news: Sequence[NewPerson], ctx: Context) -> PeoplePlan:
-        """The checks of apply_bulk and the rows it will write, made ready without writing anything."""
+        """The people of `bulk_new` rows checked together, and their rows made ready, writing nothing."""
         plan = people_plan(actor=ctx.actor, people=news)
         people_prepare(actor=ctx.actor, plan=plan)
         return plan
